@@ -1,0 +1,31 @@
+import { codeOf, type ErrorBody, type Reason } from '../../shared/errors'
+import { messageFor } from '../../shared/messages'
+
+/**
+ * An expected failure of a use case. Use cases throw it before they write anything; the handler turns
+ * it into the `{ ok: false, error }` envelope, so the mini-program never sees an exception string.
+ */
+export class Failure extends Error {
+  constructor(
+    readonly reason: Reason,
+    readonly fields?: Record<string, string>,
+    /** Overrides the table's sentence when the use case knows better (e.g. names the missing thing). */
+    readonly detail?: string,
+  ) {
+    super(detail ?? messageFor(reason))
+    this.name = 'Failure'
+  }
+
+  toBody(): ErrorBody {
+    return {
+      code: codeOf(this.reason),
+      reason: this.reason,
+      message: this.message,
+      ...(this.fields ? { fields: this.fields } : {}),
+    }
+  }
+}
+
+export function fail(reason: Reason, fields?: Record<string, string>, detail?: string): never {
+  throw new Failure(reason, fields, detail)
+}

@@ -1,0 +1,22 @@
+import { db } from './cloud'
+import { getDoc } from './users'
+
+export interface StreetDoc { _id: string; name: string }
+export interface CommunityDoc { _id: string; name: string; streetId: string; categories?: string[] }
+export interface GridDoc { _id: string; name: string; communityId: string; streetId: string }
+export interface BuildingDoc { _id: string; name: string; gridId: string; communityId: string }
+
+export const getCommunity = (id: string) => getDoc<CommunityDoc>('communities', id)
+export const getGrid = (id: string) => getDoc<GridDoc>('grids', id)
+export const getBuilding = (id: string) => getDoc<BuildingDoc>('buildings', id)
+
+/** Reads every page of a small reference collection (the server-side cap is 1000 per read). */
+export async function readAll<T>(collection: string, where: object = {}): Promise<T[]> {
+  const out: T[] = []
+  for (;;) {
+    const res = await db.collection(collection).where(where).orderBy('_id', 'asc').skip(out.length).limit(1000).get()
+    const page = res.data as T[]
+    out.push(...page)
+    if (page.length < 1000) return out
+  }
+}

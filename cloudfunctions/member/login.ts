@@ -1,0 +1,31 @@
+import type { memberApi } from '../../shared/contracts/member'
+import type { OutputOf, ParsedOf } from '../../shared/contract'
+import { db } from '../common/cloud'
+import type { Ctx } from '../common/handler'
+import { loadUser, type UserDoc } from '../common/users'
+import { profileView } from './view'
+
+type C = typeof memberApi.login
+
+/**
+ * Creates the person on first sight. The document id is the OPENID, so two first logins racing each
+ * other cannot create two people: the loser's insert fails as a duplicate and it reads the winner's.
+ */
+export async function login(input: ParsedOf<C>, ctx: Ctx): Promise<OutputOf<C>> {
+  if (ctx.user) return profileView(ctx.user)
+  const doc: UserDoc = {
+    _id: ctx.openid,
+    nickname: input.nickname || `居民${ctx.openid.slice(-4)}`,
+    grants: [],
+    largeText: false,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  }
+  try {
+    await db.collection('users').add(doc)
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'DATABASE_DUPLICATE_WRITE') throw err
+  }
+  const stored = await loadUser(ctx.openid)
+  return profileView(stored ?? doc)
+}

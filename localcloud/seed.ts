@@ -1,0 +1,129 @@
+// Demo data for the local cloud: one street, two communities with grids and buildings, and a person for
+// every role, so that each role can be tried from the dev login. Names are invented.
+import type { Grant } from '../shared/roles'
+import type { Emulator } from './emulator'
+
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗'
+const GIVEN = ['建国', '秀英', '志强', '丽娟', '伟', '芳', '军', '敏', '静', '磊', '洋', '艳', '勇', '娜', '杰', '涛', '明', '超', '霞', '平']
+
+export const DEMO = {
+  street: { _id: 's1', name: '连心街道' },
+  communities: [
+    { _id: 'c1', name: '和平社区', streetId: 's1' },
+    { _id: 'c2', name: '幸福社区', streetId: 's1' },
+  ],
+}
+
+function personName(i: number): string {
+  return SURNAMES[i % SURNAMES.length] + GIVEN[(i * 7) % GIVEN.length]
+}
+
+interface SeedUser {
+  _id: string
+  nickname: string
+  realName: string
+  phone: string
+  communityId?: string
+  streetId?: string
+  gridId?: string
+  buildingId?: string
+  room?: string
+  grants: Grant[]
+  skills?: string[]
+}
+
+/** Seeds only an empty store; returns false when data is already there. */
+export function seedDemo(emu: Emulator, now = new Date()): boolean {
+  if (emu.db.count('streets') > 0) return false
+  const at = now
+  emu.db.insert('streets', [{ ...DEMO.street, createdAt: at }])
+  emu.db.insert('communities', DEMO.communities.map((c) => ({ ...c, createdAt: at })))
+
+  const grids: Array<{ _id: string; name: string; communityId: string; streetId: string }> = []
+  const buildings: Array<{ _id: string; name: string; gridId: string; communityId: string }> = []
+  for (const c of DEMO.communities) {
+    const n = c._id === 'c1' ? 3 : 2
+    for (let g = 1; g <= n; g++) {
+      const gridId = `${c._id}-g${g}`
+      grids.push({ _id: gridId, name: `第${'一二三四五'[g - 1]}网格`, communityId: c._id, streetId: c.streetId })
+      for (let b = 1; b <= 3; b++) {
+        const no = (g - 1) * 3 + b
+        buildings.push({ _id: `${gridId}-b${no}`, name: `${no}号楼`, gridId, communityId: c._id })
+      }
+    }
+  }
+  emu.db.insert('grids', grids.map((g) => ({ ...g, createdAt: at })))
+  emu.db.insert('buildings', buildings.map((b) => ({ ...b, createdAt: at })))
+  emu.db.insert('units', [{ _id: 'u1', name: '区税务局机关党支部', streetId: 's1', createdAt: at }])
+  emu.db.insert('departments', [
+    { _id: 'd1', name: '区城市管理局', streetId: 's1', createdAt: at },
+    { _id: 'd2', name: '区住房和城乡建设局', streetId: 's1', createdAt: at },
+  ])
+
+  const users: SeedUser[] = []
+  let phoneNo = 0
+  const place = (communityId: string, gridNo: number, buildingNo: number, room: string) => ({
+    communityId,
+    streetId: 's1',
+    gridId: `${communityId}-g${gridNo}`,
+    buildingId: `${communityId}-g${gridNo}-b${buildingNo}`,
+    room,
+  })
+  const person = (id: string, realName: string, extra: Partial<SeedUser>): SeedUser => ({
+    _id: id,
+    nickname: realName,
+    realName,
+    phone: `1380000${String(++phoneNo).padStart(4, '0')}`,
+    grants: [],
+    ...extra,
+  })
+
+  users.push(person('demo-resident-1', '王秀兰', place('c1', 1, 1, '1单元302')))
+  users.push(person('demo-resident-2', '李建国', place('c1', 2, 4, '2单元101')))
+  users.push(person('demo-resident-3', '赵敏', place('c1', 3, 8, '3单元502')))
+  users.push(person('demo-resident-c2', '孙丽', place('c2', 1, 2, '1单元201')))
+  const skills = ['维修', '陪护', '助老', '家政', '法律咨询', '心理疏导', '理发', '辅导功课']
+  for (let i = 1; i <= 64; i++) {
+    const c = i <= 60 ? 'c1' : 'c2'
+    const gridNo = c === 'c1' ? ((i - 1) % 3) + 1 : ((i - 1) % 2) + 1
+    const buildingNo = (gridNo - 1) * 3 + ((i % 3) + 1)
+    users.push(
+      person(`demo-member-${String(i).padStart(2, '0')}`, personName(i), {
+        ...place(c, gridNo, buildingNo, `${(i % 4) + 1}单元${(i % 6) + 1}0${(i % 2) + 1}`),
+        grants: [{ role: 'member', communityId: c, streetId: 's1', ...(i % 5 === 0 ? { unitId: 'u1' } : {}) }],
+        skills: [skills[i % skills.length], skills[(i * 3) % skills.length]],
+      }),
+    )
+  }
+  users.push(person('demo-volunteer-1', '周晓雨', { ...place('c1', 1, 2, '1单元601'), grants: [{ role: 'volunteer', communityId: 'c1', streetId: 's1' }] }))
+  users.push(person('demo-volunteer-2', '吴浩然', { ...place('c1', 2, 5, '4单元302'), grants: [{ role: 'volunteer', communityId: 'c1', streetId: 's1' }] }))
+  users.push(person('demo-grid-1', '刘桂芳', { ...place('c1', 1, 3, '2单元101'), grants: [{ role: 'gridWorker', communityId: 'c1', gridId: 'c1-g1', streetId: 's1' }] }))
+  users.push(person('demo-admin-c1', '陈红梅', { ...place('c1', 2, 6, '1单元101'), grants: [{ role: 'communityAdmin', communityId: 'c1', streetId: 's1' }] }))
+  users.push(person('demo-admin-c2', '杨立新', { ...place('c2', 2, 5, '3单元202'), grants: [{ role: 'communityAdmin', communityId: 'c2', streetId: 's1' }] }))
+  users.push(person('demo-street', '郭振华', { streetId: 's1', grants: [{ role: 'streetAdmin', streetId: 's1' }] }))
+  users.push(person('demo-unit-admin', '何文静', { streetId: 's1', grants: [{ role: 'unitAdmin', unitId: 'u1', streetId: 's1' }] }))
+  users.push(person('demo-dept-1', '林志远', { streetId: 's1', grants: [{ role: 'department', departmentId: 'd1', streetId: 's1' }] }))
+
+  emu.db.insert(
+    'users',
+    users.map((u) => ({ ...u, largeText: false, demo: true, createdAt: at, updatedAt: at })),
+  )
+  emu.db.insert(
+    'registrations',
+    users
+      .filter((u) => u.grants.some((g) => g.role === 'member'))
+      .map((u) => ({
+        _id: `member_${u._id}`,
+        type: 'member',
+        openid: u._id,
+        communityId: u.communityId,
+        streetId: 's1',
+        unitId: u.grants[0].unitId,
+        status: 'approved',
+        createdAt: at,
+        reviewedAt: at,
+        reviewedBy: 'demo-admin-c1',
+      })),
+  )
+  return true
+}

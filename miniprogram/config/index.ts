@@ -1,0 +1,80 @@
+import path from 'path'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import devConfig from './dev'
+import prodConfig from './prod'
+
+// The Taro project root is miniprogram/, but the package.json, lockfile and node_modules live one
+// level up (one package for the whole repo), and the domain code shared with the cloud functions lives
+// in ../shared, outside sourceRoot. Taro compiles only sourceRoot unless told otherwise (platform.md).
+const repoRoot = path.resolve(__dirname, '..', '..')
+const sharedDir = path.join(repoRoot, 'shared')
+const rootModules = path.join(repoRoot, 'node_modules')
+const platform = process.env.TARO_ENV || 'weapp'
+
+/** Packages imported from ../shared resolve from the repo's node_modules, not from shared's parent. */
+function extendResolve(chain: any) {
+  chain.resolve.modules.add(rootModules).add('node_modules')
+}
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'lianxin',
+    date: '2025-11-23',
+    designWidth: 750,
+    deviceRatio: {
+      640: 2.34 / 2,
+      750: 1,
+      375: 2,
+      828: 1.81 / 2,
+    },
+    sourceRoot: 'src',
+    // One folder per platform, or the weapp and h5 builds delete each other's output.
+    outputRoot: `dist/${platform}`,
+    plugins: [],
+    defineConstants: {},
+    alias: {
+      // Keep in sync with tsconfig.json "paths".
+      '@shared': sharedDir,
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: { type: 'webpack5', prebundle: { enable: false } },
+    cache: { enable: false },
+    mini: {
+      compile: { include: [sharedDir] },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+      webpackChain(chain) {
+        extendResolve(chain)
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      compile: { include: [sharedDir] },
+      output: {
+        filename: 'js/[name].[hash:8].js',
+        chunkFilename: 'js/[name].[chunkhash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[hash].css',
+        chunkFilename: 'css/[name].[chunkhash].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+      webpackChain(chain) {
+        extendResolve(chain)
+      },
+    },
+  }
+  if (process.env.NODE_ENV === 'development') {
+    return merge({}, baseConfig, devConfig)
+  }
+  return merge({}, baseConfig, prodConfig)
+})

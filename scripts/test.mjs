@@ -1,0 +1,14 @@
+// npm test: the fast suites first, then the builds, then what needs the builds (bundled functions,
+// weapp package limits, Chromium on the h5 build). One command locally and in CI.
+import { spawnSync } from 'node:child_process'
+
+const run = (cmd, args) => {
+  console.log(`\n$ ${cmd} ${args.join(' ')}`)
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env })
+  if (r.status !== 0) process.exit(r.status ?? 1)
+}
+const jest = (projects) => run('npx', ['jest', '--selectProjects', ...projects, ...process.argv.slice(2)])
+
+jest(['unit', 'emulator', 'integration', 'ui'])
+run('npm', ['run', 'build'])
+jest(['e2e'])

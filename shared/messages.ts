@@ -1,0 +1,50 @@
+import type { ErrorCode, Reason } from './errors'
+
+// Every sentence a user reads when a call fails. One table, so that copy is reviewed in one place.
+export const REASON_MESSAGES: Record<Reason, string> = {
+  BAD_INPUT: '填写的内容有误，请检查后再提交',
+  UNKNOWN_FUNCTION: '请求的服务不存在',
+  UNKNOWN_ACTION: '请求的操作不存在',
+  NOT_LOGGED_IN: '请先登录',
+  TOKEN_INVALID: '登录已失效，请重新登录',
+  BODY_NOT_JSON: '请求格式不正确',
+  ROLE_REQUIRED: '您没有进行此操作的权限',
+  OUT_OF_SCOPE: '只能处理本辖区的事项',
+  SERVICE_BUSY: '服务繁忙，请稍后再试',
+  INTERNAL_ERROR: '系统开小差了，请稍后再试',
+  USER_NOT_FOUND: '找不到该用户',
+  PROFILE_INCOMPLETE: '请先在“我的”中完善所在社区信息',
+  COMMUNITY_NOT_FOUND: '找不到该社区',
+  GRID_NOT_IN_COMMUNITY: '所选网格不属于该社区',
+  BUILDING_NOT_IN_GRID: '所选楼栋不属于该网格',
+  CONTENT_RISKY: '内容含有不当信息，请修改后再提交',
+  ORDER_NOT_FOUND: '找不到该服务单',
+  ORDER_TRANSITION_NOT_ALLOWED: '该服务单当前状态不能进行此操作',
+  ORDER_FULL: '名额已满，下次早点来',
+  ORDER_ALREADY_CLAIMED_BY_YOU: '您已经领过这张单了',
+  ORDER_NOT_CLAIMED_BY_YOU: '您没有领取这张单',
+  ORDER_MEMBERS_ONLY: '该任务仅限党员领取',
+  ORDER_NOT_YOURS: '只能操作自己提交的服务单',
+  ORDER_ALREADY_RATED: '您已经评价过了',
+  ORDER_REOPEN_WINDOW_PASSED: '办结已超过7天，无法重新打开，请重新点单',
+  ORDER_ALREADY_JOINED: '您已经反映过这个问题了',
+  ORDER_CATEGORY_UNKNOWN: '请选择社区提供的服务类别',
+  ORDER_CONCURRENT_CHANGE: '有人同时在处理这张单，请刷新后重试',
+  ASSIGNEE_NOT_FOUND: '找不到要派给的对象',
+}
+
+export const CODE_MESSAGES: Record<ErrorCode, string> = {
+  INVALID_ARGUMENT: '填写的内容有误',
+  UNAUTHENTICATED: '请先登录',
+  PERMISSION_DENIED: '您没有进行此操作的权限',
+  NOT_FOUND: '内容不存在或已被删除',
+  FAILED_PRECONDITION: '当前状态不能进行此操作',
+  ALREADY_EXISTS: '已经存在，请勿重复操作',
+  RESOURCE_EXHAUSTED: '操作太频繁，请稍后再试',
+  UNAVAILABLE: '服务繁忙，请稍后再试',
+  INTERNAL: '系统开小差了，请稍后再试',
+}
+
+export function messageFor(reason: Reason): string {
+  return REASON_MESSAGES[reason]
+}
