@@ -7,3 +7,16 @@ export const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV })
 export const db = app.database()
 export const _ = db.command
 export { tcb }
+
+/** What a transaction offers inside runTransaction: single-document operations by id (platform.md). */
+export interface Tx {
+  collection(name: string): {
+    doc(id: string): {
+      get(): Promise<{ data: unknown }>
+      update(data: object): Promise<unknown>
+      set(data: object): Promise<unknown>
+      remove(): Promise<unknown>
+    }
+    add(data: object): Promise<unknown>
+  }
+}

@@ -20,3 +20,14 @@ export async function readAll<T>(collection: string, where: object = {}): Promis
     if (page.length < 1000) return out
   }
 }
+
+/** People holding a role in a scope, e.g. the admins of a community to notify. */
+export async function holdersOf(role: string, scope: { communityId?: string; streetId?: string; gridId?: string; departmentId?: string; unitId?: string }): Promise<string[]> {
+  const res = await db
+    .collection('users')
+    .where({ grants: db.command.elemMatch({ role, ...scope }) })
+    .field({ _id: true })
+    .limit(100)
+    .get()
+  return (res.data as { _id: string }[]).map((u) => u._id)
+}

@@ -1,4 +1,38 @@
 export default defineAppConfig({
-  pages: ['pages/index/index'],
-  window: { navigationBarTitleText: '连心桥' },
+  // Tab pages first: the first page is the one the app opens on.
+  pages: [
+    'pages/index/index',
+    'pages/tasks/index',
+    'pages/activities/index',
+    'pages/mine/index',
+    'pages/login/index',
+    'pages/profile/index',
+  ],
+  // Admin screens load only for the people who open them; the main package stays small (2 MB cap).
+  subPackages: [
+    {
+      root: 'packages/admin',
+      pages: ['home/index'],
+    },
+  ],
+  window: {
+    navigationBarBackgroundColor: '#C8161D',
+    navigationBarTextStyle: 'white',
+    navigationBarTitleText: '连心桥',
+    backgroundColor: '#F7F4F0',
+    backgroundTextStyle: 'dark',
+  },
+  tabBar: {
+    color: '#8A8A8A',
+    selectedColor: '#C8161D',
+    backgroundColor: '#FFFFFF',
+    borderStyle: 'white',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
+      { pagePath: 'pages/tasks/index', text: '任务', iconPath: 'assets/tab/tasks.png', selectedIconPath: 'assets/tab/tasks-active.png' },
+      { pagePath: 'pages/activities/index', text: '活动', iconPath: 'assets/tab/activities.png', selectedIconPath: 'assets/tab/activities-active.png' },
+      { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-active.png' },
+    ],
+  },
+  lazyCodeLoading: 'requiredComponents',
 })

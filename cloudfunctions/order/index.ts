@@ -1,0 +1,39 @@
+// order — the only file that knows it is a CloudBase function.
+import { orderApi } from '../../shared/contracts/order'
+import { action, handle } from '../common/handler'
+import { accept, close, dispatch, escalate, note, publish, reject, returnOrder } from './admin'
+import { claim, complete, release, start } from './claims'
+import { confirm, rate, reopen, withdraw } from './resident'
+import { get, hall, inbox, listMine, myTasks } from './queries'
+import { slaSweep } from './sla'
+import { join, similar, submit } from './submit'
+
+export const main = handle(
+  {
+    submit: action(orderApi.submit, submit),
+    similar: action(orderApi.similar, similar),
+    join: action(orderApi.join, join),
+    withdraw: action(orderApi.withdraw, withdraw),
+    get: action(orderApi.get, get),
+    listMine: action(orderApi.listMine, listMine),
+    inbox: action(orderApi.inbox, inbox),
+    accept: action(orderApi.accept, accept),
+    reject: action(orderApi.reject, reject),
+    escalate: action(orderApi.escalate, escalate),
+    dispatch: action(orderApi.dispatch, dispatch),
+    publish: action(orderApi.publish, publish),
+    hall: action(orderApi.hall, hall),
+    myTasks: action(orderApi.myTasks, myTasks),
+    claim: action(orderApi.claim, claim),
+    release: action(orderApi.release, release),
+    start: action(orderApi.start, start),
+    complete: action(orderApi.complete, complete),
+    return: action(orderApi.return, returnOrder),
+    confirm: action(orderApi.confirm, confirm),
+    rate: action(orderApi.rate, rate),
+    close: action(orderApi.close, close),
+    reopen: action(orderApi.reopen, reopen),
+    note: action(orderApi.note, note),
+  },
+  { slaSweep },
+)

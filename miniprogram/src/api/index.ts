@@ -1,0 +1,6 @@
+export { api, type Api } from './client'
+export { callApi, fieldsOf } from './transport'
+export { ApiError, isApiError, toApiError } from './errors'
+export { uploadFile, type Uploaded } from './upload'
+export { getToken, setToken, clearToken } from './token'
+export { ROUTES } from './routes'

@@ -1,0 +1,94 @@
+// The one file that talks to the backend (style.md "One transport"). In the mini-program every call is
+// a cloud function invocation; in the h5 build it is an HTTP POST to the local gateway on the same
+// origin. Both answer the same envelope (shared/errors.ts).
+import Taro from '@tarojs/taro'
+import type { z } from 'zod'
+import type { Contract, InputOf, OutputOf } from '@shared/contract'
+import type { Envelope } from '@shared/errors'
+import { ApiError, unavailable } from './errors'
+import { clearToken, getToken } from './token'
+import { ROUTES } from './routes'
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyContract = Contract<z.ZodTypeAny, any>
+
+const isWeapp = () => process.env.TARO_ENV === 'weapp'
+
+/** zod issues → `{ 'a.b': message }`, the same shape the backend sends in error.fields. */
+export function fieldsOf(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {}
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || '_'
+    if (!(key in fields)) fields[key] = issue.message
+  }
+  return fields
+}
+
+/** Reads an envelope; anything that is not one counts as the service failing. */
+export function unwrap<T>(body: unknown): T {
+  const env = body as Envelope<T> | null | undefined
+  if (!env || typeof env !== 'object' || typeof env.ok !== 'boolean') throw unavailable()
+  if (env.ok) return env.data
+  if (!env.error || typeof env.error !== 'object') throw unavailable()
+  throw ApiError.fromBody(env.error)
+}
+
+let redirecting = false
+/** h5: the token is gone or refused. Forget it and send the person to the login page (once). */
+function onUnauthenticated() {
+  clearToken()
+  if (redirecting) return
+  const pages = Taro.getCurrentPages ? Taro.getCurrentPages() : []
+  const here = pages.length ? pages[pages.length - 1].route || '' : ''
+  if (here.includes(ROUTES.login.slice(1))) return
+  redirecting = true
+  Promise.resolve(Taro.reLaunch({ url: ROUTES.login }))
+    .catch(() => undefined)
+    .then(() => {
+      redirecting = false
+    })
+}
+
+async function viaCloud<T>(fn: string, data: unknown): Promise<T> {
+  let res: Taro.cloud.CallFunctionResult
+  try {
+    res = await Taro.cloud.callFunction({ name: fn, data: data as TaroGeneral.IAnyObject })
+  } catch {
+    // A thrown callFunction means the platform failed (timeout, no network, function crashed);
+    // expected failures come back as an envelope inside result.
+    throw unavailable()
+  }
+  return unwrap<T>(res.result)
+}
+
+async function viaHttp<T>(fn: string, data: unknown): Promise<T> {
+  const token = getToken()
+  const headers: Record<string, string> = { 'content-type': 'application/json' }
+  if (token) headers.authorization = 'Bearer ' + token
+  let body: unknown
+  try {
+    const res = await fetch('/api/' + encodeURIComponent(fn), { method: 'POST', headers, body: JSON.stringify(data) })
+    body = await res.json()
+  } catch {
+    throw unavailable()
+  }
+  try {
+    return unwrap<T>(body)
+  } catch (e) {
+    if (e instanceof ApiError && e.code === 'UNAUTHENTICATED') onUnauthenticated()
+    throw e
+  }
+}
+
+/**
+ * Calls one contract. The input is checked with the contract's own schema first, so a form gets the
+ * same field messages before sending as the backend would give after.
+ */
+export async function callApi<C extends AnyContract>(contract: C, input: InputOf<C>): Promise<OutputOf<C>> {
+  const parsed = contract.input.safeParse(input)
+  if (!parsed.success) {
+    throw new ApiError('INVALID_ARGUMENT', 'BAD_INPUT', undefined, fieldsOf(parsed.error))
+  }
+  const data = { action: contract.action, payload: input === undefined ? {} : input }
+  return isWeapp() ? viaCloud<OutputOf<C>>(contract.fn, data) : viaHttp<OutputOf<C>>(contract.fn, data)
+}

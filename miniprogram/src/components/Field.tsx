@@ -1,0 +1,99 @@
+import { Input, Picker, View } from '@tarojs/components'
+import type { PropsWithChildren, ReactNode } from 'react'
+import { cx } from './cx'
+
+export interface FieldProps {
+  label: ReactNode
+  required?: boolean
+  error?: string
+  hint?: ReactNode
+  className?: string
+}
+
+/** A labelled form row with its own error line (from error.fields or the contract's zod schema). */
+export function Field({ label, required, error, hint, className, children }: PropsWithChildren<FieldProps>) {
+  return (
+    <View className={cx('lx-field', error && 'lx-field--error', className)}>
+      <View className='lx-field__row'>
+        <View className='lx-field__label'>
+          {label}
+          {required && <View className='lx-field__required'>*</View>}
+        </View>
+        <View className='lx-field__control'>{children}</View>
+      </View>
+      {error ? (
+        <View className='lx-field__error' role='alert'>
+          {error}
+        </View>
+      ) : (
+        hint && <View className='lx-field__hint'>{hint}</View>
+      )}
+    </View>
+  )
+}
+
+export interface TextFieldProps extends FieldProps {
+  name: string
+  value: string
+  onChange: (value: string) => void
+  placeholder?: string
+  type?: 'text' | 'number' | 'idcard' | 'digit'
+  maxlength?: number
+  disabled?: boolean
+}
+
+export function TextField({ name, value, onChange, placeholder, type = 'text', maxlength, disabled, ...field }: TextFieldProps) {
+  return (
+    <Field {...field}>
+      <Input
+        className='lx-input'
+        name={name}
+        id={`field-${name}`}
+        value={value}
+        type={type}
+        maxlength={maxlength}
+        disabled={disabled}
+        placeholder={placeholder}
+        placeholderClass='lx-input__placeholder'
+        onInput={(e) => onChange(e.detail.value)}
+      />
+    </Field>
+  )
+}
+
+export interface PickerFieldProps extends FieldProps {
+  name: string
+  options: { id: string; name: string }[]
+  value?: string
+  onChange: (id: string) => void
+  placeholder: string
+  disabled?: boolean
+  /** Shown instead of the placeholder when there is nothing to pick. */
+  emptyText?: string
+}
+
+/** One level of a cascading choice (社区 → 网格 → 楼栋), by id. */
+export function PickerField({ name, options, value, onChange, placeholder, disabled, emptyText, ...field }: PickerFieldProps) {
+  const index = options.findIndex((o) => o.id === value)
+  const none = options.length === 0
+  const text = index >= 0 ? options[index].name : none && emptyText ? emptyText : placeholder
+  return (
+    <Field {...field}>
+      <Picker
+        mode='selector'
+        range={options.map((o) => o.name)}
+        value={index >= 0 ? index : 0}
+        disabled={disabled || none}
+        onChange={(e) => {
+          const picked = options[Number(e.detail.value)]
+          if (picked) onChange(picked.id)
+        }}
+      >
+        <View className={cx('lx-picker', index < 0 && 'lx-picker--placeholder', (disabled || none) && 'lx-picker--disabled')} id={`field-${name}`}>
+          <View className='lx-picker__text'>{text}</View>
+          <View className='lx-cell__arrow' />
+        </View>
+      </Picker>
+    </Field>
+  )
+}

@@ -1,0 +1,75 @@
+// Admin home (subpackage): where this person may act, read fresh from member.profile and named
+// through member.orgTree. The management screens themselves arrive in later changes.
+import { View } from '@tarojs/components'
+import type { Grant } from '@shared/roles'
+import type { OrgTree } from '@shared/contracts/member'
+import { api } from '../../../api/client'
+import { Card, Cell, CellGroup, EmptyState, PageContainer, Skeleton, Tag } from '../../../components'
+import { useAsync } from '../../../hooks/useAsync'
+import { useAuthedSession } from '../../../hooks/session'
+import { usePullRefresh } from '../../../hooks/usePullRefresh'
+import { ADMIN_ROLES, isAdmin, roleLabel, roleTone, sortRoles } from '../../../utils/roles'
+import './index.css'
+
+/** 东港街道 · 东山社区 · 第一网格, from the ids a grant carries. */
+export function scopeName(g: Grant, tree?: OrgTree): string {
+  const name = (list: { id: string; name: string }[] | undefined, id?: string) => (id ? list?.find((x) => x.id === id)?.name ?? id : undefined)
+  const community = tree?.communities.find((c) => c.id === g.communityId)
+  const parts = [
+    name(tree?.streets, g.streetId ?? community?.streetId),
+    name(tree?.communities, g.communityId),
+    name(tree?.grids, g.gridId),
+  ].filter(Boolean)
+  if (g.unitId) parts.push(`单位 ${g.unitId}`)
+  if (g.departmentId) parts.push(`部门 ${g.departmentId}`)
+  return parts.join(' · ') || '全部'
+}
+
+export default function AdminHome() {
+  const session = useAuthedSession()
+  const ready = session.status === 'ready'
+  const data = useAsync(async () => {
+    const [profile, tree] = await Promise.all([api.member.profile(), api.member.orgTree()])
+    return { profile, tree }
+  }, [], ready)
+  usePullRefresh(data.reload)
+
+  const profile = data.data?.profile
+  const adminGrants = (profile?.grants ?? []).filter((g) => ADMIN_ROLES.includes(g.role))
+  const managed = [...new Set(adminGrants.filter((g) => g.role === 'communityAdmin').map((g) => scopeName(g, data.data?.tree)))]
+
+  return (
+    <PageContainer
+      loading={!ready || data.loading}
+      error={session.status === 'error' ? session.error : data.error}
+      hasData={!!data.data}
+      onRetry={() => void data.reload()}
+      skeleton={<Skeleton avatar rows={4} />}
+    >
+      {profile &&
+        (isAdmin(profile.roles) ? (
+          <View className='admin-home'>
+            <Card className='admin-card'>
+              <View className='admin-card__label'>您管理的范围</View>
+              <View className='admin-card__scope'>{managed.length ? managed.join('、') : adminGrants[0] ? scopeName(adminGrants[0], data.data?.tree) : profile.communityName ?? '—'}</View>
+              <View className='admin-card__roles'>
+                {sortRoles(profile.roles).map((r) => (
+                  <Tag key={r} tone={roleTone(r)}>
+                    {roleLabel(r)}
+                  </Tag>
+                ))}
+              </View>
+            </Card>
+            <CellGroup title='我的管理权限'>
+              {adminGrants.map((g, i) => (
+                <Cell key={`${g.role}-${i}`} title={roleLabel(g.role)} label={scopeName(g, data.data?.tree)} />
+              ))}
+            </CellGroup>
+            <View className='admin-note'>受理点单、发布活动、审核心愿等管理功能正在建设中，上线后会出现在这里。</View>
+          </View>
+        ) : (
+          <EmptyState mark='管' title='您还不是管理员' description='管理后台供社区党组织、街道党工委和单位党组织的工作人员使用。' />
+        ))}
+    </PageContainer>
+  )
+}

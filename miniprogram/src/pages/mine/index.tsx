@@ -1,0 +1,84 @@
+import Taro from '@tarojs/taro'
+import { View } from '@tarojs/components'
+import { Button, Cell, CellGroup, PageContainer, Skeleton, Tag } from '../../components'
+import { LargeTextSwitch } from '../../components/LargeTextSwitch'
+import { ROUTES } from '../../api/routes'
+import { useAuthedSession } from '../../hooks/session'
+import { usePullRefresh } from '../../hooks/usePullRefresh'
+import { addressLine, initialOf, maskPhone } from '../../utils/format'
+import { isAdmin, roleLabel, roleTone, sortRoles } from '../../utils/roles'
+import './index.css'
+
+export default function Mine() {
+  const session = useAuthedSession()
+  usePullRefresh(session.refresh)
+  const p = session.profile
+
+  async function logout() {
+    const res = await Taro.showModal({
+      title: '退出登录',
+      content: '退出后需要重新选择身份登录，确定退出吗？',
+      confirmText: '退出',
+      confirmColor: '#C8161D',
+      cancelText: '取消',
+    })
+    if (res.confirm) session.signOut()
+  }
+
+  const header = p && (
+    <View className='mine-head'>
+      <View className='mine-head__avatar'>{initialOf(p.realName || p.nickname)}</View>
+      <View className='mine-head__info'>
+        <View className='mine-head__name'>
+          {p.nickname || '未设置昵称'}
+          {p.realName && <View className='mine-head__real'>{p.realName}</View>}
+        </View>
+        <View className='mine-head__line'>{p.phone ? maskPhone(p.phone) : '未填写手机号'}</View>
+        <View className='mine-head__line'>{addressLine(p) || '尚未选择所在社区'}</View>
+      </View>
+    </View>
+  )
+
+  return (
+    <PageContainer
+      loading={session.status === 'loading'}
+      error={session.status === 'error' ? session.error : undefined}
+      hasData={!!p}
+      onRetry={() => void session.refresh()}
+      skeleton={<Skeleton avatar rows={4} />}
+      header={header}
+    >
+      {p && (
+        <View className='mine'>
+          <CellGroup title='我的身份'>
+            <View className='mine-roles'>
+              {sortRoles(p.roles).map((r) => (
+                <Tag key={r} tone={roleTone(r)}>
+                  {roleLabel(r)}
+                </Tag>
+              ))}
+            </View>
+          </CellGroup>
+          <CellGroup title='资料与设置'>
+            <Cell
+              title='编辑资料'
+              label={p.complete ? '昵称、姓名、手机号、所在社区' : '请选择所在社区'}
+              value={!p.complete && <Tag tone='red'>待完善</Tag>}
+              arrow
+              onClick={() => Taro.navigateTo({ url: ROUTES.profile })}
+            />
+            <LargeTextSwitch />
+            {isAdmin(p.roles) && <Cell title='管理后台' label='本辖区的事务管理' arrow onClick={() => Taro.navigateTo({ url: ROUTES.adminHome })} />}
+          </CellGroup>
+          {process.env.TARO_ENV === 'h5' && (
+            <View className='mine-logout'>
+              <Button type='danger' block onClick={() => void logout()}>
+                退出登录
+              </Button>
+            </View>
+          )}
+        </View>
+      )}
+    </PageContainer>
+  )
+}

@@ -1,0 +1,40 @@
+import { ROLE_LABELS, type Role } from '@shared/roles'
+
+/** Roles that manage a scope and so get the 管理后台 (admin subpackage). */
+export const ADMIN_ROLES: readonly Role[] = ['communityAdmin', 'streetAdmin', 'unitAdmin']
+
+export function isAdmin(roles: readonly Role[] | undefined): boolean {
+  return !!roles && roles.some((r) => ADMIN_ROLES.includes(r))
+}
+
+/** Display order: the most responsible role first. */
+const RANK: readonly Role[] = [
+  'streetAdmin',
+  'communityAdmin',
+  'unitAdmin',
+  'department',
+  'gridWorker',
+  'member',
+  'volunteer',
+  'resident',
+]
+
+export function sortRoles(roles: readonly Role[]): Role[] {
+  return [...new Set(roles)].sort((a, b) => RANK.indexOf(a) - RANK.indexOf(b))
+}
+
+/** The role a person is listed under when they hold several. */
+export function primaryRole(roles: readonly Role[]): Role {
+  return sortRoles(roles.length ? roles : ['resident'])[0]
+}
+
+export function roleLabel(role: Role): string {
+  return ROLE_LABELS[role] ?? role
+}
+
+/** Admin roles read gold, party roles red, the rest grey. */
+export function roleTone(role: Role): 'gold' | 'red' | 'gray' {
+  if (ADMIN_ROLES.includes(role) || role === 'department') return 'gold'
+  if (role === 'member' || role === 'gridWorker') return 'red'
+  return 'gray'
+}

@@ -1,0 +1,201 @@
+// order: 群众点单 → 党组织接单 → 党员领单 → 办结 → 评单 (issue 2).
+import { z } from 'zod'
+import { call } from '../contract'
+import type { OrderAction, OrderState } from '../lifecycles/order'
+import { COLOURS, type Colour } from '../rules/sla'
+import { id, pageInput, personName, phone, type Page } from '../schemas'
+
+export const DEFAULT_CATEGORIES = ['维修', '助老', '家政', '环境卫生', '邻里纠纷', '法律咨询', '政策咨询', '其他'] as const
+
+export const CLOSURE_CODES = ['solved', 'partly', 'unfounded', 'not_ours', 'long_term'] as const
+export type ClosureCode = (typeof CLOSURE_CODES)[number]
+export const CLOSURE_LABELS: Record<ClosureCode, string> = {
+  solved: '已解决',
+  partly: '部分解决',
+  unfounded: '不属实',
+  not_ours: '非本辖区',
+  long_term: '纳入长期计划',
+}
+
+const fileId = z.string().min(1).max(300).regex(/^cloud:\/\//, '图片格式不正确')
+const photos = z.array(fileId).max(6, '最多上传6张图片').default([])
+const text = (max: number, label: string) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}最多${max}个字`)
+const isoDate = z.string().datetime({ offset: true, message: '时间格式不正确' })
+const orderRef = z.object({ orderId: id })
+
+const place = z.union([
+  z.object({ kind: z.literal('room'), buildingId: id, room: z.string().trim().min(1, '请填写门牌号').max(20, '门牌号最多20个字') }),
+  z.object({
+    kind: z.literal('point'),
+    lat: z.number().min(-90).max(90),
+    lng: z.number().min(-180).max(180),
+    label: z.string().trim().min(1, '请填写地点').max(50, '地点最多50个字'),
+  }),
+])
+
+export const submitInput = z
+  .object({
+    category: z.string().trim().min(1, '请选择服务类别').max(20),
+    text: text(500, '需求描述'),
+    photos,
+    place,
+    preferredTime: z.object({ from: isoDate, to: isoDate }).refine((t) => t.from <= t.to, '结束时间不能早于开始时间').optional(),
+    urgency: z.enum(COLOURS).default('green'),
+    /** 代点单: a grid worker orders for a resident without a phone; the resident is named here. */
+    onBehalfOf: z.object({ name: personName, phone: phone.optional() }).strict().optional(),
+  })
+  .strict()
+
+export const acceptInput = orderRef
+  .extend({
+    colour: z.enum(COLOURS),
+    points: z.number().int().min(0).max(100).default(10),
+    hours: z.number().min(0).max(24).multipleOf(0.5, '时长以半小时为单位').default(1),
+    slots: z.number().int().min(1, '至少需要1人').max(20, '最多20人').default(1),
+    deadline: isoDate,
+    membersOnly: z.boolean().default(false),
+    skills: z.array(z.string().trim().min(1).max(10)).max(5).default([]),
+    note: z.string().trim().max(200).optional(),
+  })
+  .strict()
+
+export const escalateInput = orderRef
+  .extend({
+    to: z.enum(['street', 'department']),
+    departmentId: id.optional(),
+    colour: z.enum(COLOURS),
+    reason: text(200, '上报原因'),
+  })
+  .strict()
+  .refine((v) => v.to !== 'department' || !!v.departmentId, { message: '请选择职能部门', path: ['departmentId'] })
+
+export const dispatchInput = orderRef
+  .extend({
+    assignee: z.object({ type: z.enum(['member', 'unit', 'department']), id }),
+    note: z.string().trim().max(200).optional(),
+  })
+  .strict()
+
+export const closeInput = orderRef
+  .extend({
+    code: z.enum(CLOSURE_CODES),
+    note: text(200, '办结说明'),
+    transferTo: z.string().trim().max(50).optional(),
+    reviewDate: isoDate.optional(),
+  })
+  .strict()
+  .refine((v) => v.code !== 'not_ours' || !!v.transferTo, { message: '请写明转给哪个单位', path: ['transferTo'] })
+  .refine((v) => v.code !== 'long_term' || !!v.reviewDate, { message: '请选择复查日期', path: ['reviewDate'] })
+
+export interface PersonRef {
+  /** Masked (张*) unless the caller is entitled to the full contact. */
+  name: string
+  phone?: string
+  me?: boolean
+}
+
+export interface TimelineView {
+  at: string
+  action: string
+  label: string
+  byRole: string
+  byName?: string
+  note?: string
+  internal: boolean
+}
+
+export interface OrderView {
+  id: string
+  no: string
+  status: OrderState
+  statusLabel: string
+  category: string
+  text: string
+  colour: Colour
+  urgencySuggested: Colour
+  orderer: PersonRef
+  onBehalf: boolean
+  communityId: string
+  communityName: string
+  gridName: string
+  buildingName?: string
+  /** Only for the entitled: room or map point label. */
+  room?: string
+  pointLabel?: string
+  /** Temporary URLs; only for the entitled. */
+  photos: string[]
+  preferredTime?: { from: string; to: string }
+  points: number
+  hours: number
+  slots: number
+  taken: number
+  membersOnly: boolean
+  skills: string[]
+  deadline?: string
+  acceptDeadline: string
+  assignee?: { type: 'member' | 'unit' | 'department'; name: string }
+  claimers: PersonRef[]
+  alsoAffected: number
+  completion?: { note: string; photos: string[]; at: string }
+  rating?: { stars: number; comment?: string }
+  closure?: { code: ClosureCode; label: string; note: string; transferTo?: string; reviewDate?: string }
+  /** Held by the content check for an admin's look before anyone else sees it. */
+  held: boolean
+  timeline: TimelineView[]
+  allowed: OrderAction[]
+  /** Whether this caller sees full contact details. */
+  entitled: boolean
+  createdAt: string
+  updatedAt: string
+}
+
+export type OrderCard = Pick<
+  OrderView,
+  'id' | 'no' | 'status' | 'statusLabel' | 'category' | 'text' | 'colour' | 'orderer' | 'communityName' | 'gridName' | 'buildingName' | 'points' | 'hours' | 'slots' | 'taken' | 'membersOnly' | 'skills' | 'deadline' | 'acceptDeadline' | 'alsoAffected' | 'held' | 'createdAt' | 'updatedAt'
+>
+
+export const orderApi = {
+  submit: call<OrderView>()('order', 'submit', submitInput, ['resident', 'gridWorker']),
+  similar: call<OrderCard[]>()('order', 'similar', z.object({ category: z.string().trim().min(1).max(20) }).strict(), ['resident', 'gridWorker']),
+  join: call<OrderView>()('order', 'join', orderRef.strict(), ['resident']),
+  withdraw: call<OrderView>()('order', 'withdraw', orderRef.extend({ reason: z.string().trim().max(200).optional() }).strict()),
+  get: call<OrderView>()('order', 'get', orderRef.strict()),
+  listMine: call<Page<OrderCard>>()('order', 'listMine', pageInput.extend({ status: z.enum(['open', 'closed', 'all']).default('all') }).strict()),
+  inbox: call<Page<OrderCard>>()(
+    'order',
+    'inbox',
+    pageInput.extend({ tab: z.enum(['todo', 'doing', 'done', 'all']).default('todo'), communityId: id.optional() }).strict(),
+    ['communityAdmin', 'streetAdmin', 'department', 'unitAdmin', 'gridWorker'],
+  ),
+  accept: call<OrderView>()('order', 'accept', acceptInput, ['communityAdmin']),
+  reject: call<OrderView>()('order', 'reject', orderRef.extend({ reason: text(200, '不予受理的原因') }).strict(), ['communityAdmin']),
+  escalate: call<OrderView>()('order', 'escalate', escalateInput, ['communityAdmin']),
+  dispatch: call<OrderView>()('order', 'dispatch', dispatchInput, ['communityAdmin', 'streetAdmin']),
+  publish: call<OrderView>()('order', 'publish', orderRef.extend({ note: z.string().trim().max(200).optional() }).strict(), ['communityAdmin']),
+  hall: call<Page<OrderCard>>()(
+    'order',
+    'hall',
+    pageInput.extend({ category: z.string().max(20).optional(), skill: z.string().max(10).optional() }).strict(),
+    ['member', 'volunteer'],
+  ),
+  myTasks: call<Page<OrderCard>>()('order', 'myTasks', pageInput.extend({ status: z.enum(['open', 'closed', 'all']).default('open') }).strict(), ['member', 'volunteer', 'unitAdmin', 'department']),
+  claim: call<OrderView>()('order', 'claim', orderRef.strict(), ['member', 'volunteer']),
+  release: call<OrderView>()('order', 'release', orderRef.extend({ reason: z.string().trim().max(200).optional() }).strict()),
+  start: call<OrderView>()('order', 'start', orderRef.strict()),
+  complete: call<OrderView>()('order', 'complete', orderRef.extend({ note: text(500, '办理情况'), photos }).strict()),
+  return: call<OrderView>()('order', 'return', orderRef.extend({ reason: text(200, '退回原因') }).strict(), ['department', 'unitAdmin', 'member', 'streetAdmin']),
+  confirm: call<OrderView>()('order', 'confirm', orderRef.extend({ note: z.string().trim().max(200).optional() }).strict()),
+  rate: call<OrderView>()(
+    'order',
+    'rate',
+    orderRef.extend({ stars: z.number().int().min(1, '请打1到5星').max(5, '请打1到5星'), comment: z.string().trim().max(200, '评价最多200个字').optional() }).strict(),
+  ),
+  close: call<OrderView>()('order', 'close', closeInput, ['communityAdmin', 'streetAdmin', 'department', 'unitAdmin']),
+  reopen: call<OrderView>()('order', 'reopen', orderRef.extend({ reason: text(200, '没解决的原因') }).strict()),
+  note: call<OrderView>()(
+    'order',
+    'note',
+    orderRef.extend({ text: text(300, '备注'), internal: z.boolean().default(true) }).strict(),
+    ['communityAdmin', 'streetAdmin', 'department', 'unitAdmin', 'gridWorker'],
+  ),
+}
