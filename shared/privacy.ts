@@ -1,11 +1,10 @@
 // Minimum necessary (个人信息保护法): what a person may see of someone else. Masking happens on the server;
 // the client only ever receives what these functions leave.
 
-/** 张三 → 张*, 欧阳娜娜 → 欧***; empty stays empty. */
+/** 张三 → 张*, 欧阳娜娜 → 欧*: one star whatever the length, so the mask does not tell the length. */
 export function maskName(name: string | undefined | null): string {
   const chars = Array.from((name ?? '').trim())
-  if (chars.length === 0) return ''
-  return chars[0] + '*'.repeat(Math.max(1, chars.length - 1))
+  return chars.length ? `${chars[0]}*` : ''
 }
 
 /** 13812341234 → 138****1234 */

@@ -27,7 +27,7 @@ export interface CollectionsConfig {
  * seeded generator so a run is repeatable.
  */
 export interface FaultConfig {
-  /** Transactional operations (requests carrying a transactionId) and commits fail with DATABASE_TRANSACTION_CONFLICT. */
+  /** Transactional operations (requests carrying a transactionId) and commits fail with DATABASE_TRANSACTION_CONFLICT; rollbacks never do. */
   conflictRate?: number
   /** The request is not applied and is answered with `{ code: 'SYS_ERR' }` (the SDK throws it). */
   errorRate?: number

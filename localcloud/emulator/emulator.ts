@@ -15,7 +15,7 @@ import { checkCloudPath, contentTypeFor, Storage } from './storage'
 import { copyOut, Store, type Change, type SideOp, type Stats } from './store'
 import { Transactions } from './transactions'
 import { applyUpdate, isOperatorUpdate, replaceDoc } from './update'
-import { clone, isPlainObject, type Doc, type Id, type SortSpec } from './values'
+import { clone, isPlainObject, valuesEqual, type Doc, type Id, type SortSpec } from './values'
 
 export interface EmulatorOptions {
   /** The durable store lives here (journal under db/, file bytes under storage/); created if missing. */
@@ -193,12 +193,6 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
       throw new EmuError('INVALID_PARAM', 'only single-document operations by _id (doc().get/update/set/remove, add) are allowed in a transaction; where() is not')
     }
   }
-  const projectOne = (doc: Doc, projection: unknown): Doc => {
-    if (!isPlainObject(projection) || Object.keys(projection).length === 0) return doc
-    return store.find.call({ ...store }, '', {}) && doc // unreachable; replaced below
-  }
-  void projectOne
-
   /** New version of a document under an update request (operators, merge of plain fields, or replacement). */
   const updater = (data: Record<string, unknown>, merge: boolean) => {
     const hasOps = isOperatorUpdate(data)
@@ -206,7 +200,7 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
       if (hasOps) return applyUpdate(doc, data)
       if (merge) return Object.keys(data).length ? applyUpdate(doc, { $set: data }) : doc
       const next = replaceDoc(doc._id, data)
-      return JSON.stringify(toWire(next)) === JSON.stringify(toWire(doc)) ? doc : next
+      return valuesEqual(next, doc) ? doc : next
     }
   }
   /** The document an upsert creates: the replacement, or the update applied to {_id} plus the query's equality fields. */
@@ -525,7 +519,8 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
     if (!handler) return fail('INVALID_ACTION', `unknown action ${JSON.stringify(action)}`)
     if (closed) return fail('SYS_ERR', 'the emulator is closing')
 
-    const transactional = (typeof body.transactionId === 'string' && !!body.transactionId) || action === 'database.commitTransaction'
+    // Rolling back never conflicts; every other request carrying a transaction id, and the commit, may.
+    const transactional = action !== 'database.abortTransaction' && ((typeof body.transactionId === 'string' && !!body.transactionId) || action === 'database.commitTransaction')
     const fault = faults.decide(action, transactional)
     if (fault.delayMs > 0) await sleep(fault.delayMs)
     if (fault.error) return fail('SYS_ERR', `injected fault (errorRate): ${action} was not applied`)

@@ -90,6 +90,9 @@ interface FieldCond {
   eq?: unknown[]
   lo?: unknown
   hi?: unknown
+  /** $gt rather than $gte / $lt rather than $lte. */
+  loOpen?: boolean
+  hiOpen?: boolean
 }
 
 function indexableScalar(v: unknown): boolean {
@@ -106,8 +109,20 @@ function mergeCond(into: Map<string, FieldCond>, field: string, c: FieldCond) {
     return
   }
   if (c.eq && (!cur.eq || c.eq.length < cur.eq.length)) cur.eq = c.eq
-  if (c.lo !== undefined && (cur.lo === undefined || compareValues(c.lo, cur.lo) > 0)) cur.lo = c.lo
-  if (c.hi !== undefined && (cur.hi === undefined || compareValues(c.hi, cur.hi) < 0)) cur.hi = c.hi
+  if (c.lo !== undefined) {
+    const d = cur.lo === undefined ? 1 : compareValues(c.lo, cur.lo)
+    if (d > 0 || (d === 0 && c.loOpen)) {
+      cur.lo = c.lo
+      cur.loOpen = c.loOpen
+    }
+  }
+  if (c.hi !== undefined) {
+    const d = cur.hi === undefined ? -1 : compareValues(c.hi, cur.hi)
+    if (d < 0 || (d === 0 && c.hiOpen)) {
+      cur.hi = c.hi
+      cur.hiOpen = c.hiOpen
+    }
+  }
 }
 
 /** The conditions of a filter that every match must satisfy and that an index can serve. */
@@ -119,14 +134,12 @@ export function analyze(filter: Record<string, unknown>, out = new Map<string, F
     }
     if (k.startsWith('$')) continue
     if (isPlainObject(v) && Object.keys(v).some((x) => x.startsWith('$'))) {
-      const c: FieldCond = {}
       for (const [op, arg] of Object.entries(v)) {
-        if (op === '$eq' && indexableScalar(arg)) c.eq = [arg]
-        else if (op === '$in' && Array.isArray(arg) && arg.every(indexableScalar)) c.eq = arg
-        else if ((op === '$gt' || op === '$gte') && indexableScalar(arg) && arg !== null) c.lo = arg
-        else if ((op === '$lt' || op === '$lte') && indexableScalar(arg) && arg !== null) c.hi = arg
+        if (op === '$eq' && indexableScalar(arg)) mergeCond(out, k, { eq: [arg] })
+        else if (op === '$in' && Array.isArray(arg) && arg.every(indexableScalar)) mergeCond(out, k, { eq: arg })
+        else if ((op === '$gt' || op === '$gte') && indexableScalar(arg) && arg !== null) mergeCond(out, k, { lo: arg, loOpen: op === '$gt' })
+        else if ((op === '$lt' || op === '$lte') && indexableScalar(arg) && arg !== null) mergeCond(out, k, { hi: arg, hiOpen: op === '$lt' })
       }
-      if (c.eq || c.lo !== undefined || c.hi !== undefined) mergeCond(out, k, c)
       continue
     }
     if (indexableScalar(v)) mergeCond(out, k, { eq: [v] })
@@ -193,26 +206,39 @@ export function plan(filter: Record<string, unknown>, indexes: Index[], sort: So
     for (const p of prefixes) for (const v of vals) next.push([...p, v])
     prefixes = next
   }
+  const n = index.fields.length
+  // Tree order puts, at position i, MIN first on an ascending field and MAX first on a descending one.
+  const first = (i: number) => (i === n || index.dirs[i] === 1 ? MIN : MAX)
+  const last = (i: number) => (i === n || index.dirs[i] === 1 ? MAX : MIN)
   const ranges: Array<[Key, Key]> = []
   for (const p of prefixes) {
     const lo: Key = [...p]
     const hi: Key = [...p]
+    // Whether the keys equal to the range bound itself fall outside (an open bound): then the rest of
+    // the key is filled so that they sort before the lower key or after the upper one.
+    let loOpen = false
+    let hiOpen = false
     if (range) {
-      const [a, b] = rangeBounds(conds.get(index.fields[prefix])!)
+      const c = conds.get(index.fields[prefix])!
+      const [a, b] = rangeBounds(c)
+      const aOpen = c.lo !== undefined && !!c.loOpen
+      const bOpen = c.hi !== undefined && !!c.hiOpen
       // The tree orders a descending field from high to low: swap the bounds there.
       if (index.dirs[prefix] === 1) {
         lo.push(a)
         hi.push(b)
+        loOpen = aOpen
+        hiOpen = bOpen
       } else {
         lo.push(b)
         hi.push(a)
+        loOpen = bOpen
+        hiOpen = aOpen
       }
     }
-    // The remaining fields and the _id: everything.
-    for (let i = lo.length; i <= index.fields.length; i++) {
-      const asc = i === index.fields.length || index.dirs[i] === 1
-      lo.push(asc ? MIN : MAX)
-      hi.push(asc ? MAX : MIN)
+    for (let i = lo.length; i <= n; i++) {
+      lo.push(loOpen ? last(i) : first(i))
+      hi.push(hiOpen ? first(i) : last(i))
     }
     ranges.push([lo, hi])
   }

@@ -100,8 +100,9 @@ function fieldError(key: string, value: unknown): string | undefined {
   return undefined
 }
 
-function subscribeMessageSend(req: any): any {
-  if (!isPlainObject(req)) return { errcode: 40097, errmsg: 'invalid args' }
+function subscribeMessageSend(raw: unknown): any {
+  if (!isPlainObject(raw)) return { errcode: 40097, errmsg: 'invalid args' }
+  const req: any = raw
   if (typeof req.touser !== 'string' || !req.touser) return { errcode: 40003, errmsg: 'invalid openid' }
   if (typeof req.template_id !== 'string' || !req.template_id) return { errcode: 40037, errmsg: 'invalid template_id' }
   if (req.miniprogram_state !== undefined && !['developer', 'trial', 'formal'].includes(req.miniprogram_state)) {
@@ -116,8 +117,9 @@ function subscribeMessageSend(req: any): any {
   return { errcode: 0, errmsg: 'ok', msgid: Number.parseInt(randomBytes(6).toString('hex'), 16) }
 }
 
-function msgSecCheck(req: any, checker: MsgSecChecker | undefined): any {
-  if (!isPlainObject(req) || typeof req.content !== 'string') return { errcode: 40097, errmsg: 'invalid args: content' }
+function msgSecCheck(raw: unknown, checker: MsgSecChecker | undefined): any {
+  if (!isPlainObject(raw) || typeof raw.content !== 'string') return { errcode: 40097, errmsg: 'invalid args: content' }
+  const req: any = raw
   const content = req.content
   if (chars(content) > 2500) return { errcode: 40097, errmsg: 'invalid args: content exceeds 2500 characters' }
   const trace_id = randomBytes(12).toString('hex')

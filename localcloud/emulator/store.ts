@@ -201,8 +201,16 @@ export class Store {
     return out
   }
 
+  projectDocs(docs: Doc[], projection: Record<string, unknown>): Doc[] {
+    return project(docs, projection)
+  }
+
   count(collName: string, filter: Record<string, unknown>): number {
     const c = this.collection(collName)
+    if (Object.keys(filter).length === 0) {
+      this.record(collName, { kind: 'scan' }, 0, c.docs.size)
+      return c.docs.size
+    }
     const q = compileQuery(filter)
     const p = plan(filter, c.indexes, undefined)
     let n = 0

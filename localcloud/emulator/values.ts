@@ -77,6 +77,17 @@ function numeric(v: unknown): number {
 /** Total order over document values (and Bounds), consistent with how mingo compares within a type. */
 export function compareValues(a: unknown, b: unknown): number {
   if (a === b) return 0
+  // Fast paths for the common same-type cases (index keys are mostly strings, numbers and dates).
+  const ta = typeof a
+  if (ta === typeof b) {
+    if (ta === 'string') return (a as string) < (b as string) ? -1 : 1
+    if (ta === 'number' && a === a && b === b) return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0
+    if (a instanceof Date && b instanceof Date) {
+      const x = a.getTime()
+      const y = b.getTime()
+      return x < y ? -1 : x > y ? 1 : 0
+    }
+  }
   const ra = typeRank(a)
   const rb = typeRank(b)
   if (a instanceof Bound || b instanceof Bound) {

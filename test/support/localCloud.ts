@@ -1,11 +1,16 @@
 // The integration harness (style.md): a fresh local cloud per test file, real handlers, the real SDK
 // over HTTP, an injected clock, and builders for the people and places a test needs.
+import { EventEmitter } from 'node:events'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { setNow } from '../../cloudfunctions/common/clock'
 import type { Grant, Role } from '../../shared/roles'
 import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../localcloud/server'
+
+// Hundreds of racing calls share the SDK's keep-alive sockets here, where the cloud would spread them
+// over instances; each waiting request adds a listener to a socket.
+EventEmitter.defaultMaxListeners = 500
 
 export const T0 = Date.parse('2026-11-23T09:00:00+08:00')
 

@@ -2,7 +2,7 @@ import { ageBand, maskName, maskPhone } from '../../shared/privacy'
 
 it.each([
   ['张三', '张*'],
-  ['欧阳娜娜', '欧***'],
+  ['欧阳娜娜', '欧*'],
   ['李', '李*'],
   ['', ''],
   [undefined, ''],

@@ -1,3 +1,5 @@
+import Taro from '@tarojs/taro'
+
 // Page paths the transport and the session need; pages import them too so a rename is one edit.
 export const ROUTES = {
   home: '/pages/index/index',
@@ -8,3 +10,23 @@ export const ROUTES = {
   profile: '/pages/profile/index',
   adminHome: '/packages/admin/home/index',
 } as const
+
+function currentRoute(): string {
+  const pages = Taro.getCurrentPages ? Taro.getCurrentPages() : []
+  return pages.length ? pages[pages.length - 1].route || '' : ''
+}
+
+let leaving = false
+/**
+ * h5: to the login page, once. Several parts notice a lost session at the same moment (the transport
+ * on UNAUTHENTICATED, the page guard, 退出登录); only the first navigates.
+ */
+export function goToLogin(): void {
+  if (leaving || currentRoute().includes(ROUTES.login.slice(1))) return
+  leaving = true
+  Promise.resolve(Taro.reLaunch({ url: ROUTES.login }))
+    .catch(() => undefined)
+    .then(() => {
+      leaving = false
+    })
+}

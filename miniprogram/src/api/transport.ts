@@ -7,7 +7,7 @@ import type { Contract, InputOf, OutputOf } from '@shared/contract'
 import type { Envelope } from '@shared/errors'
 import { ApiError, unavailable } from './errors'
 import { clearToken, getToken } from './token'
-import { ROUTES } from './routes'
+import { goToLogin } from './routes'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyContract = Contract<z.ZodTypeAny, any>
@@ -31,22 +31,6 @@ export function unwrap<T>(body: unknown): T {
   if (env.ok) return env.data
   if (!env.error || typeof env.error !== 'object') throw unavailable()
   throw ApiError.fromBody(env.error)
-}
-
-let redirecting = false
-/** h5: the token is gone or refused. Forget it and send the person to the login page (once). */
-function onUnauthenticated() {
-  clearToken()
-  if (redirecting) return
-  const pages = Taro.getCurrentPages ? Taro.getCurrentPages() : []
-  const here = pages.length ? pages[pages.length - 1].route || '' : ''
-  if (here.includes(ROUTES.login.slice(1))) return
-  redirecting = true
-  Promise.resolve(Taro.reLaunch({ url: ROUTES.login }))
-    .catch(() => undefined)
-    .then(() => {
-      redirecting = false
-    })
 }
 
 async function viaCloud<T>(fn: string, data: unknown): Promise<T> {
@@ -75,7 +59,11 @@ async function viaHttp<T>(fn: string, data: unknown): Promise<T> {
   try {
     return unwrap<T>(body)
   } catch (e) {
-    if (e instanceof ApiError && e.code === 'UNAUTHENTICATED') onUnauthenticated()
+    if (e instanceof ApiError && e.code === 'UNAUTHENTICATED') {
+      // The token is gone or refused: forget it and send the person to log in again.
+      clearToken()
+      goToLogin()
+    }
     throw e
   }
 }

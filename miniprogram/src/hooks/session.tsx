@@ -6,7 +6,7 @@ import type { ProfileView } from '@shared/contracts/member'
 import { api } from '../api/client'
 import { toApiError, type ApiError } from '../api/errors'
 import { clearToken, getToken, setToken } from '../api/token'
-import { ROUTES } from '../api/routes'
+import { goToLogin } from '../api/routes'
 
 export type SessionStatus = 'loading' | 'ready' | 'signedOut' | 'error'
 
@@ -104,7 +104,7 @@ export function SessionProvider({ children, initial }: PropsWithChildren<{ initi
     clearToken()
     setProfileState(undefined)
     setStatus('signedOut')
-    Taro.reLaunch({ url: ROUTES.login })
+    goToLogin()
   }, [])
 
   useEffect(() => {
@@ -131,7 +131,7 @@ export function useSession(): Session {
 export function useAuthedSession(): Session {
   const s = useSession()
   useEffect(() => {
-    if (s.status === 'signedOut') Taro.reLaunch({ url: ROUTES.login })
+    if (s.status === 'signedOut') goToLogin()
   }, [s.status])
   return s
 }

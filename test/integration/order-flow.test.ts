@@ -1,0 +1,71 @@
+// The whole loop through the real calls: 点单 → 接单 → 领单 → 办结 → 评单, and the race for places.
+import { startTestCloud, type TestCloud } from '../support/localCloud'
+import { acceptInput, cast, must, orderInput, publishedOrder, type Cast } from '../support/orders'
+
+let env: TestCloud
+let c: Cast
+beforeAll(async () => {
+  env = await startTestCloud()
+  c = await cast(env)
+})
+afterAll(() => env.close())
+
+it('runs the whole loop and grants points once', async () => {
+  const o = await must(c.resident.call('order', 'submit', orderInput()))
+  expect(o).toMatchObject({ status: 'submitted', orderer: { name: '王秀兰', phone: '13811112222', me: true }, gridName: '第1网格', room: '1单元302' })
+  const inbox = await must(c.admin.call('order', 'inbox', { tab: 'todo' }))
+  expect(inbox.items.map((x: { id: string }) => x.id)).toContain(o.id)
+
+  await must(c.admin.call('order', 'accept', acceptInput(env, o.id, { points: 20, hours: 2, slots: 2 })))
+  await must(c.admin.call('order', 'publish', { orderId: o.id }))
+  const hall = await must(c.member.call('order', 'hall', {}))
+  const card = hall.items.find((x: { id: string }) => x.id === o.id)
+  expect(card).toMatchObject({ orderer: { name: '王*' }, slots: 2, taken: 0 })
+  expect(card.orderer.phone).toBeUndefined()
+
+  const claimed = await must(c.member.call('order', 'claim', { orderId: o.id }))
+  expect(claimed).toMatchObject({ status: 'claimed', taken: 1, entitled: true, orderer: { name: '王秀兰', phone: '13811112222' }, room: '1单元302' })
+  await must(c.member.call('order', 'start', { orderId: o.id }))
+  await must(c.member.call('order', 'complete', { orderId: o.id, note: '已更换灯泡', photos: [] }))
+  const confirmed = await must(c.resident.call('order', 'confirm', { orderId: o.id }))
+  expect(confirmed.status).toBe('confirmed')
+  expect(env.find('ledger', `order:${o.id}:${c.member.openid}`)).toMatchObject({ points: 20, hours: 2, official: true })
+  // A retried confirm is refused by the lifecycle and grants nothing more.
+  const again = await c.resident.call('order', 'confirm', { orderId: o.id })
+  expect(again).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
+  expect(env.findAll('ledger', { sourceId: o.id })).toHaveLength(1)
+
+  const rated = await must(c.resident.call('order', 'rate', { orderId: o.id, stars: 5, comment: '很及时，谢谢' }))
+  expect(rated).toMatchObject({ status: 'rated', rating: { stars: 5, comment: '很及时，谢谢' } })
+  const closed = await must(c.admin.call('order', 'close', { orderId: o.id, code: 'solved', note: '已修好' }))
+  expect(closed).toMatchObject({ status: 'closed', closure: { label: '已解决' } })
+  expect(closed.timeline.map((t: { action: string }) => t.action)).toEqual(['submit', 'accept', 'publish', 'claim', 'start', 'complete', 'confirm', 'rate', 'close'])
+
+  env.clock.advance(3 * 24 * 3600_000)
+  const reopened = await must(c.resident.call('order', 'reopen', { orderId: o.id, reason: '灯又不亮了' }))
+  expect(reopened.status).toBe('reopened')
+})
+
+it('200 members race for 3 places: exactly 3 win, the rest hear 名额已满, the order agrees', async () => {
+  const id = await publishedOrder(env, c, { slots: 3 })
+  const racers = await Promise.all(Array.from({ length: 200 }, (_, i) => env.user({ id: `racer-${i}`, community: 'c1', roles: ['member'] })))
+  const results = await Promise.all(racers.map((m) => m.call('order', 'claim', { orderId: id })))
+  const won = results.filter((r) => r.ok)
+  const lost = results.filter((r) => !r.ok)
+  expect(won).toHaveLength(3)
+  expect(lost).toHaveLength(197)
+  for (const r of lost) expect(r).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION', reason: 'ORDER_FULL', message: '名额已满，下次早点来' } })
+  const stored = env.find('orders', id)
+  expect(stored).toMatchObject({ taken: 3, slotsFree: 0, status: 'claimed' })
+  expect(stored.claimerIds).toHaveLength(3)
+  expect(env.findAll('order_claims', { orderId: id })).toHaveLength(3)
+  expect(env.findAll('order_claims', { orderId: id, status: 'active' })).toHaveLength(3)
+})
+
+it('a double tap claims once', async () => {
+  const id = await publishedOrder(env, c, { slots: 5 })
+  const taps = await Promise.all(Array.from({ length: 10 }, () => c.member2.call('order', 'claim', { orderId: id })))
+  expect(taps.filter((r) => r.ok)).toHaveLength(1)
+  for (const r of taps.filter((x) => !x.ok)) expect(r).toMatchObject({ error: { reason: 'ORDER_ALREADY_CLAIMED_BY_YOU' } })
+  expect(env.find('orders', id)).toMatchObject({ taken: 1, slotsFree: 4 })
+})
