@@ -225,9 +225,14 @@ export class Journal {
     this.waiters = []
     for (const w of ready) w.resolve()
     if (this.size >= this.compactAtBytes && !this.compacting && this.snapshotSource && !this.closed) {
-      this.compacting = this.compact().finally(() => {
-        this.compacting = null
-      })
+      this.compacting = this.compact()
+        .catch((err) => {
+          // The journal is intact without the snapshot; the next compaction tries again.
+          console.warn(`[emulator] snapshot failed, journal kept: ${(err as Error).message}`)
+        })
+        .finally(() => {
+          this.compacting = null
+        })
     }
   }
 

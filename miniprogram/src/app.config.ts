@@ -21,6 +21,8 @@ export default defineAppConfig({
     navigationBarTitleText: '连心桥',
     backgroundColor: '#F7F4F0',
     backgroundTextStyle: 'dark',
+    // weapp's default anyway; Taro's h5 router draws its title bar (with back and home) only when set.
+    navigationStyle: 'default',
   },
   tabBar: {
     color: '#8A8A8A',

@@ -356,6 +356,13 @@ describe('aggregate', () => {
     expect(res.data).toEqual([{ c: 3 }])
   })
 
+  test('without a $limit stage an aggregation answers at most 20 records (as the platform does)', async () => {
+    const noLimit = await db.collection('many').aggregate().match({ i: _.lt(30) }).end()
+    expect(noLimit.data).toHaveLength(20)
+    const limited = await db.collection('many').aggregate().match({ i: _.lt(30) }).limit(25).end()
+    expect(limited.data).toHaveLength(25)
+  })
+
   test('$lookup and $unwind', async () => {
     const res = await db
       .collection('sales')

@@ -31,7 +31,7 @@ export default function Mine() {
       <View className='mine-head__info'>
         <View className='mine-head__name'>
           {p.nickname || '未设置昵称'}
-          {p.realName && <View className='mine-head__real'>{p.realName}</View>}
+          {p.realName && p.realName !== p.nickname && <View className='mine-head__real'>{p.realName}</View>}
         </View>
         <View className='mine-head__line'>{p.phone ? maskPhone(p.phone) : '未填写手机号'}</View>
         <View className='mine-head__line'>{addressLine(p) || '尚未选择所在社区'}</View>
