@@ -9,5 +9,6 @@ export function now(): Date {
 }
 
 export function setNow(f: NowFn | undefined): void {
-  ;(globalThis as unknown as Record<string, NowFn | undefined>)[HOOK] = f
+  const g = globalThis as unknown as Record<string, NowFn | undefined>
+  g[HOOK] = f
 }

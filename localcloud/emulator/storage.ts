@@ -50,6 +50,7 @@ export function checkCloudPath(p: unknown): string {
   if (
     !clean ||
     clean.length > 1024 ||
+    // eslint-disable-next-line no-control-regex -- control characters in a path are refused on purpose
     /[\\%#?\u0000-\u001f]/.test(clean) ||
     clean.split('/').some((seg) => seg === '' || seg === '.' || seg === '..')
   ) {

@@ -30,25 +30,40 @@ const tree = {
   grids: [{ id: 'g1', name: '第一网格', communityId: 'c1' }, { id: 'g2', name: '第二网格', communityId: 'c1' }],
   buildings: [{ id: 'b1', name: '3号楼', gridId: 'g1', communityId: 'c1' }],
 }
-let profile = {
-  openid: 'o-mem-1',
-  nickname: '李建国',
-  realName: '李建国',
-  phone: '13812341234',
+const base = {
   streetId: 's1',
   communityId: 'c1',
   communityName: '东山社区',
   gridId: 'g1',
   gridName: '第一网格',
-  buildingId: 'b1',
-  buildingName: '3号楼',
-  room: '2单元301',
-  grants: [{ role: 'resident', communityId: 'c1' }, { role: 'member', communityId: 'c1' }],
-  roles: ['resident', 'member'],
   largeText: false,
   createdAt: '2025-11-01T08:00:00.000Z',
   complete: true,
 }
+const profiles = {
+  'o-mem-1': {
+    ...base,
+    openid: 'o-mem-1',
+    nickname: '李建国',
+    realName: '李建国',
+    phone: '13812341234',
+    buildingId: 'b1',
+    buildingName: '3号楼',
+    room: '2单元301',
+    grants: [{ role: 'resident', communityId: 'c1' }, { role: 'member', communityId: 'c1' }],
+    roles: ['resident', 'member'],
+  },
+  'o-adm-1': {
+    ...base,
+    openid: 'o-adm-1',
+    nickname: '赵书记',
+    realName: '赵红梅',
+    phone: '13900001111',
+    grants: [{ role: 'member', communityId: 'c1' }, { role: 'communityAdmin', streetId: 's1', communityId: 'c1' }],
+    roles: ['member', 'communityAdmin'],
+  },
+}
+const who = (req) => (req.headers.authorization || '').replace(/^Bearer tok-/, '')
 
 function body(req) {
   return new Promise((res) => {
@@ -65,15 +80,17 @@ const server = createServer(async (req, res) => {
   }
   const url = new URL(req.url, 'http://x')
   if (url.pathname === '/dev/users') return json({ users })
-  if (url.pathname === '/dev/login') return json({ token: 'demo-token' })
+  if (url.pathname === '/dev/login') return json({ token: 'tok-' + (await body(req)).openid })
   if (url.pathname.startsWith('/api/')) {
     const { action, payload } = await body(req)
+    const openid = who(req)
+    if (!profiles[openid]) return json({ ok: false, error: { code: 'UNAUTHENTICATED', reason: 'TOKEN_INVALID', message: '登录已失效，请重新登录' } })
     if (url.pathname === '/api/member') {
-      if (action === 'login' || action === 'profile') return json({ ok: true, data: profile })
+      if (action === 'login' || action === 'profile') return json({ ok: true, data: profiles[openid] })
       if (action === 'orgTree') return json({ ok: true, data: tree })
       if (action === 'updateProfile') {
-        profile = { ...profile, ...payload }
-        return json({ ok: true, data: profile })
+        profiles[openid] = { ...profiles[openid], ...payload }
+        return json({ ok: true, data: profiles[openid] })
       }
     }
     return json({ ok: false, error: { code: 'NOT_FOUND', reason: 'UNKNOWN_FUNCTION', message: '请求的服务不存在' } })
@@ -88,7 +105,7 @@ const server = createServer(async (req, res) => {
 })
 
 await new Promise((r) => server.listen(0, '127.0.0.1', r))
-const base = `http://127.0.0.1:${server.address().port}`
+const origin = `http://127.0.0.1:${server.address().port}`
 const executablePath = execFileSync('which', ['chromium']).toString().trim()
 const profileDir = await mkdtemp(join(tmpdir(), 'lx-chromium-'))
 await mkdir(out, { recursive: true })
@@ -112,7 +129,7 @@ const shot = async (name) => {
 }
 
 try {
-  await page.goto(`${base}/#/pages/index/index`)
+  await page.goto(`${origin}/#/pages/index/index`)
   await page.waitForURL(/pages\/login/, { timeout: 10000 })
   await page.getByText('李建国').first().waitFor()
   await shot('login')
@@ -129,6 +146,28 @@ try {
   await page.getByText('编辑资料').first().click()
   await page.getByText('基本信息').first().waitFor()
   await shot('profile')
+  await page.locator('#field-nickname input').fill('')
+  await page.locator('#field-phone input').fill('1381234')
+  await page.getByText('保存', { exact: true }).click()
+  await page.getByText('请填写昵称').waitFor()
+  await shot('profile-errors')
+  await page.goBack()
+  await page.locator('.taro-tabbar__tabbar').getByText('任务').click()
+  await page.getByText('暂无任务').first().waitFor()
+  await shot('tasks-large')
+  await page.locator('.taro-tabbar__tabbar').getByText('我的').click()
+  await page.locator('#large-text-switch input').click()
+  await page.getByText('已关闭大字模式').waitFor()
+  await page.getByText('退出登录').click()
+  await page.locator('.taro-modal__foot').getByText('退出').click()
+  await page.waitForURL(/pages\/login/, { timeout: 10000 })
+  await page.getByText('赵书记').first().click()
+  await page.waitForURL(/pages\/index/, { timeout: 10000 })
+  await page.getByText('管理后台').first().waitFor()
+  await shot('home-admin')
+  await page.getByText('管理后台').first().click()
+  await page.getByText('您管理的范围').waitFor()
+  await shot('admin-home')
 } finally {
   if (errors.length) console.log('page errors:\n' + errors.join('\n'))
   await ctx.close()

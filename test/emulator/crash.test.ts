@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { sdkApp } from '../support/emulator'
+import { sdkApp, startEmulator } from '../support/emulator'
 
 jest.setTimeout(60_000)
 
@@ -236,5 +236,36 @@ test('snapshots and journal compaction survive kill -9 too', async () => {
     expect((await c.db.collection('items').where({ n: 3 }).count()).total).toBe([...items.values()].filter((d) => d.n === 3).length)
   } finally {
     await stopClean(c)
+  }
+})
+
+test('a restart keeps created collections, file types, the open-API call log, and rebuilds indexes', async () => {
+  const dataDir = path.join(root, 'inproc')
+  const opts = { dataDir, collections: COLLECTIONS as any }
+  let s = await startEmulator(opts)
+  await s.db.createCollection('extra')
+  await s.db.collection('extra').add({ _id: 'e1', v: 1 })
+  const fileID = s.emu.storage.put('docs/readme', Buffer.from('hello'), 'text/markdown')
+  await s.app.callWxOpenApi({ apiName: 'subscribeMessage.send', requestData: { touser: 'o1', template_id: 'T', data: { thing1: { value: '你好' } } } })
+  s.emu.db.insert('items', [{ _id: 'i1', n: 5 }])
+  expect(() => s.emu.db.insert('nowhere', [{ a: 1 }])).toThrow(/does not exist/)
+  await s.close()
+
+  s = await startEmulator(opts)
+  try {
+    expect(s.emu.db.collections()).toContain('extra')
+    expect(s.emu.db.get('extra', 'e1')).toEqual({ _id: 'e1', v: 1 })
+    const urls = await s.app.getTempFileURL({ fileList: [fileID] })
+    const res = await fetch(urls.fileList[0].tempFileURL)
+    expect(res.headers.get('content-type')).toBe('text/markdown')
+    expect(await res.text()).toBe('hello')
+    const calls = s.emu.openapi.calls()
+    expect(calls).toHaveLength(1)
+    expect(calls[0]).toMatchObject({ apiName: 'subscribeMessage.send', request: { touser: 'o1' }, response: { errcode: 0 } })
+    s.emu.resetStats()
+    expect(s.emu.db.find('items', { n: 5 })).toEqual([{ _id: 'i1', n: 5 }])
+    expect(s.emu.stats().indexUsed['items.n']).toBe(1)
+  } finally {
+    await s.close()
   }
 })

@@ -65,12 +65,12 @@ test('a new openid is checked before it is sent', async () => {
   fireEvent.click(within(groupOf('以新用户身份登录')).getByText('登录'))
   expect(await screen.findByText('请输入 openid')).toBeTruthy()
 
-  typeInto(container, '#login-openid', 'new user!')
+  await typeInto(container, '#login-openid', 'new user!')
   fireEvent.click(within(groupOf('以新用户身份登录')).getByText('登录'))
   expect(await screen.findByText('只能包含字母、数字、下划线和短横线，最多64位')).toBeTruthy()
   expect(net.requests.filter((r) => r.url === '/dev/login')).toHaveLength(0)
 
-  typeInto(container, '#login-openid', 'o-new-7')
+  await typeInto(container, '#login-openid', 'o-new-7')
   fireEvent.click(within(groupOf('以新用户身份登录')).getByText('登录'))
   await waitFor(() => expect(taroStub.recorded.switchTab).toEqual(['/pages/index/index']))
   expect(net.requests.find((r) => r.url === '/dev/login')?.body).toEqual({ openid: 'o-new-7' })

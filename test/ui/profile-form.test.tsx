@@ -28,8 +28,8 @@ test('shows each field its own message from the contract schema and sends nothin
   const net = installFetch((req) => backend.handle(req)!)
   const { container } = await openForm()
 
-  typeInto(container, '#field-nickname', '   ')
-  typeInto(container, '#field-phone', '12345')
+  await typeInto(container, '#field-nickname', '   ')
+  await typeInto(container, '#field-phone', '12345')
   fireEvent.click(screen.getByText('保存'))
 
   expect(fieldError(container, 'nickname')).toBe('请填写昵称')
@@ -39,7 +39,7 @@ test('shows each field its own message from the contract schema and sends nothin
   expect(updates(net.requests)).toEqual([])
 
   // Correcting a field clears its message.
-  typeInto(container, '#field-phone', '13812341234')
+  await typeInto(container, '#field-phone', '13812341234')
   await waitFor(() => expect(fieldError(container, 'phone')).toBeNull())
   expect(fieldError(container, 'nickname')).toBe('请填写昵称')
 })
@@ -62,9 +62,9 @@ test('community → grid → building cascade, and a new community clears the le
   pickIndex(container, '#field-gridId', 0) // 西山一网格, which has no buildings
   expect(container.querySelector('#field-buildingId')?.textContent).toBe('该网格暂无楼栋')
 
-  typeInto(container, '#field-realName', '王桂兰')
-  typeInto(container, '#field-phone', '13812341234')
-  typeInto(container, '#field-room', '3单元502')
+  await typeInto(container, '#field-realName', '王桂兰')
+  await typeInto(container, '#field-phone', '13812341234')
+  await typeInto(container, '#field-room', '3单元502')
   fireEvent.click(screen.getByText('保存'))
 
   await waitFor(() => expect(taroStub.recorded.toasts).toContainEqual({ title: '已保存', icon: 'success' }))

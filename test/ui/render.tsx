@@ -1,4 +1,4 @@
-import { fireEvent, render } from '@testing-library/react'
+import { fireEvent, render, waitFor } from '@testing-library/react'
 import type { ReactElement } from 'react'
 import { SessionProvider } from '../../miniprogram/src/hooks/session'
 
@@ -7,10 +7,16 @@ export function renderApp(ui: ReactElement) {
   return render(<SessionProvider>{ui}</SessionProvider>)
 }
 
-/** Types into a Taro Input as a person would: into the real <input> inside taro-input-core. */
-export function typeInto(container: HTMLElement, selector: string, value: string) {
-  const input = container.querySelector(`${selector} input`) as HTMLInputElement | null
-  if (!input) throw new Error(`no input in ${selector}`)
+/**
+ * Types into a Taro Input as a person would: into the real <input> that taro-input-core draws (a
+ * moment after mount, so it is waited for).
+ */
+export async function typeInto(container: HTMLElement, selector: string, value: string) {
+  const input = await waitFor(() => {
+    const el = container.querySelector(`${selector} input`) as HTMLInputElement | null
+    if (!el) throw new Error(`no input in ${selector} yet`)
+    return el
+  })
   input.value = value
   fireEvent(input, new Event('input', { bubbles: true }))
 }

@@ -9,7 +9,8 @@ type DateLike = string | number | Date | dayjs.Dayjs
 
 /** "3小时前", "2天前"; `now` is injectable so tests do not depend on the clock. */
 export function fromNow(at: DateLike, now: DateLike = Date.now()): string {
-  return dayjs(at).from(dayjs(now))
+  // dayjs's zh-cn spaces its numbers ("3 小时前"); Chinese UI text runs them together.
+  return dayjs(at).from(dayjs(now)).replace(/\s+/g, '')
 }
 
 /** "2025年11月23日 14:05" */

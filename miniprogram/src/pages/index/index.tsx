@@ -21,7 +21,7 @@ export default function Home() {
       <View className='home-hero__place'>{p.communityName ? `${p.communityName}${p.gridName ? ' · ' + p.gridName : ''}` : '尚未选择所在社区'}</View>
       <View className='home-hero__roles'>
         {sortRoles(p.roles).map((r) => (
-          <Tag key={r} tone={roleTone(r) === 'gold' ? 'gold' : 'red'} solid>
+          <Tag key={r} tone={roleTone(r) === 'gold' ? 'gold' : 'red'} solid={roleTone(r) === 'gold'}>
             {roleLabel(r)}
           </Tag>
         ))}
