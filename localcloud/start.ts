@@ -5,6 +5,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { ROOT } from './runtime'
 import { seedDemo } from './seed'
+import { seedOrders } from './seed-orders'
 import { startLocalCloud } from './server'
 
 async function main() {
@@ -17,6 +18,7 @@ async function main() {
   }
   const cloud = await startLocalCloud({ port, dataDir, staticDir, timers: true, timeoutMs: 10_000 })
   const seeded = seedDemo(cloud.emulator)
+  if (seeded) await seedOrders(cloud.runtime)
   const users = cloud.emulator.db.find('users', { demo: true }, { limit: 1000 })
   const show = users.filter((u: { _id: string }) => !/^demo-member-(0[4-9]|[1-9]\d)$/.test(u._id))
   console.log(`\n连心桥 本地云已启动${seeded ? '（已写入演示数据）' : ''}`)

@@ -128,8 +128,9 @@ export async function dispatch(input: ParsedOf<Dispatch>, ctx: Ctx): Promise<Out
   if (member) {
     // Written after the order, so a refused dispatch leaves no claim behind; the claim id is
     // deterministic, so a retry writes the same document.
-    const claim: ClaimDoc = { _id: claimId(o._id, id), orderId: o._id, openid: id, communityId: o.communityId, status: 'active', claimedAt: ctx.now, deadline: o.deadline, viaDispatch: true }
-    await db.collection('order_claims').doc(claim._id).set(claim)
+    // set() replaces the document; its _id comes from doc(), not the data (the platform refuses _id there).
+    const { _id, ...claim }: ClaimDoc = { _id: claimId(o._id, id), orderId: o._id, openid: id, communityId: o.communityId, status: 'active', claimedAt: ctx.now, deadline: o.deadline, viaDispatch: true }
+    await db.collection('order_claims').doc(_id).set(claim)
   }
   await tell(o, 'dispatch', ctx, `新派单：${o.category}，${o.text.slice(0, 30)}`, notifyTo)
   return done(o, ctx, 'dispatch', as, input.note)

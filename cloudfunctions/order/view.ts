@@ -1,7 +1,7 @@
 // What a caller sees of an order. Masking happens here, on the server: someone not entitled gets a
 // masked name (张*), the grid and building, and nothing else of the person — no phone, room or photos.
-import { CLOSURE_LABELS, type OrderCard, type OrderView, type PersonRef } from '../../shared/contracts/order'
-import { allowedActions, ORDER_ACTION_LABELS, ORDER_STATE_LABELS, type OrderActor } from '../../shared/lifecycles/order'
+import { CLOSURE_LABELS, orderApi, type OrderCard, type OrderView, type PersonRef } from '../../shared/contracts/order'
+import { allowedActions, ORDER_ACTION_LABELS, ORDER_STATE_LABELS, type OrderAction, type OrderActor } from '../../shared/lifecycles/order'
 import { maskName } from '../../shared/privacy'
 import { ROLE_LABELS, type Role } from '../../shared/roles'
 import { app, db, _ } from '../common/cloud'
@@ -38,6 +38,12 @@ async function tempUrls(fileIds: string[]): Promise<string[]> {
   if (!fileIds.length) return []
   const res = await app.getTempFileURL({ fileList: fileIds.map((fileID) => ({ fileID, maxAge: 3600 })) })
   return (res.fileList ?? []).map((f: { tempFileURL?: string }) => f.tempFileURL ?? '').filter(Boolean)
+}
+
+/** The buttons match the calls: a move the table allows is offered only if the call's contract admits the caller's roles. */
+function callable(a: OrderAction, grants: Ctx['grants']): boolean {
+  const roles = orderApi[a].roles
+  return !roles || grants.some((g) => roles.includes(g.role))
 }
 
 const iso = (d?: Date | string) => (d ? new Date(d).toISOString() : undefined)
@@ -125,7 +131,7 @@ export async function toView(o: OrderDoc, ctx: Pick<Ctx, 'openid' | 'grants'>): 
         note: t.note,
         internal: t.internal,
       })),
-    allowed: allowedActions(o.status, actors),
+    allowed: allowedActions(o.status, actors).filter((a) => callable(a, ctx.grants)),
     entitled,
   }
 }

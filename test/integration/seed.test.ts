@@ -1,0 +1,26 @@
+// The demo data npm start writes: what the README promises, made through the real calls.
+import { seedDemo } from '../../localcloud/seed'
+import { seedOrders } from '../../localcloud/seed-orders'
+import { startTestCloud, type TestCloud } from '../support/localCloud'
+
+let env: TestCloud
+beforeAll(async () => {
+  env = await startTestCloud({ world: false })
+})
+afterAll(() => env.close())
+
+it('seeds every role, 60+ approved members in the first community, and orders in several states', async () => {
+  expect(seedDemo(env.cloud.emulator)).toBe(true)
+  expect(seedDemo(env.cloud.emulator)).toBe(false) // only into an empty store
+  const members = env.findAll('users', { grants: { $elemMatch: { role: 'member', communityId: 'c1' } } })
+  expect(members.length).toBeGreaterThanOrEqual(60)
+  expect(env.findAll('registrations', { communityId: 'c1', status: 'approved', type: 'member' }).length).toBeGreaterThanOrEqual(60)
+  for (const role of ['gridWorker', 'communityAdmin', 'streetAdmin', 'unitAdmin', 'department', 'volunteer']) {
+    expect(env.findAll('users', { 'grants.role': role }).length).toBeGreaterThan(0)
+  }
+  expect(env.findAll('users', { 'grants.role': 'communityAdmin', communityId: 'c2' })).toHaveLength(1)
+
+  await seedOrders(env.cloud.runtime, env.clock.now())
+  const states = env.findAll('orders').map((o) => o.status).sort()
+  expect(states).toEqual(['claimed', 'done', 'published', 'submitted', 'submitted', 'submitted'])
+})
