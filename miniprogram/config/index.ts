@@ -38,7 +38,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     copy: { patterns: [], options: {} },
     framework: 'react',
-    compiler: { type: 'webpack5', prebundle: { enable: false } },
+    compiler: 'webpack5',
     cache: { enable: false },
     mini: {
       compile: { include: [sharedDir] },

@@ -73,6 +73,7 @@ function body(req) {
   })
 }
 
+const missing = []
 const server = createServer(async (req, res) => {
   const json = (v, status = 200) => {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' })
@@ -97,6 +98,7 @@ const server = createServer(async (req, res) => {
   }
   const file = join(root, url.pathname === '/' ? 'index.html' : url.pathname)
   if (!file.startsWith(root) || !existsSync(file)) {
+    if (url.pathname !== '/favicon.ico') missing.push(url.pathname)
     res.writeHead(404)
     return res.end()
   }
@@ -119,8 +121,7 @@ const ctx = await chromium.launchPersistentContext(profileDir, {
 const page = ctx.pages()[0] ?? (await ctx.newPage())
 const errors = []
 page.on('pageerror', (e) => errors.push(String(e)))
-page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
-page.on('response', (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.url()}`))
+page.on('console', (m) => m.type() === 'error' && !/status of 404/.test(m.text()) && errors.push(m.text()))
 const settle = () => page.waitForTimeout(1500) // the page slide-in (~600 ms) and the first call
 const shot = async (name) => {
   await settle()
@@ -170,6 +171,7 @@ try {
   await shot('admin-home')
 } finally {
   if (errors.length) console.log('page errors:\n' + errors.join('\n'))
+  if (missing.length) console.log('not found:\n' + missing.join('\n'))
   await ctx.close()
   server.close()
   await rm(profileDir, { recursive: true, force: true })

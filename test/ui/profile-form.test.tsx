@@ -81,7 +81,7 @@ test('field messages the backend sends (error.fields) land under their fields', 
     return backend.handle(req)!
   })
   const { container } = renderApp(<Profile />)
-  await screen.findByText('1号楼')
+  await screen.findByText('1号楼', { selector: '.lx-picker__text' })
 
   fireEvent.click(screen.getByText('保存'))
 
@@ -97,7 +97,7 @@ test('while saving the button says so and a second tap sends nothing more', asyn
     return backend.handle(req)!
   })
   renderApp(<Profile />)
-  await screen.findByText('东山社区')
+  await screen.findByText('东山社区', { selector: '.lx-picker__text' })
 
   fireEvent.click(screen.getByText('保存'))
   const saving = await screen.findByText('正在保存')
