@@ -2,6 +2,7 @@
 import { orderApi } from '../../shared/contracts/order'
 import { action, handle } from '../common/handler'
 import { accept, close, dispatch, escalate, note, publish, reject, returnOrder } from './admin'
+import { assignees } from './assignees'
 import { claim, complete, release, start } from './claims'
 import { confirm, rate, reopen, withdraw } from './resident'
 import { get, hall, inbox, listMine, myTasks } from './queries'
@@ -21,6 +22,7 @@ export const main = handle(
     reject: action(orderApi.reject, reject),
     escalate: action(orderApi.escalate, escalate),
     dispatch: action(orderApi.dispatch, dispatch),
+    assignees: action(orderApi.assignees, assignees),
     publish: action(orderApi.publish, publish),
     hall: action(orderApi.hall, hall),
     myTasks: action(orderApi.myTasks, myTasks),

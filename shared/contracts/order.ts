@@ -154,6 +154,13 @@ export type OrderCard = Pick<
   'id' | 'no' | 'status' | 'statusLabel' | 'category' | 'text' | 'colour' | 'orderer' | 'communityName' | 'gridName' | 'buildingName' | 'points' | 'hours' | 'slots' | 'taken' | 'membersOnly' | 'skills' | 'deadline' | 'acceptDeadline' | 'alsoAffected' | 'held' | 'createdAt' | 'updatedAt'
 >
 
+export interface AssigneeOptions {
+  /** Registered party members of the order's community, best match for the order's skills first. */
+  members: { id: string; name: string; gridName: string; skills: string[]; match: number }[]
+  units: { id: string; name: string }[]
+  departments: { id: string; name: string }[]
+}
+
 export const orderApi = {
   submit: call<OrderView>()('order', 'submit', submitInput, ['resident', 'gridWorker']),
   similar: call<OrderCard[]>()('order', 'similar', z.object({ category: z.string().trim().min(1).max(20) }).strict(), ['resident', 'gridWorker']),
@@ -171,6 +178,7 @@ export const orderApi = {
   reject: call<OrderView>()('order', 'reject', orderRef.extend({ reason: text(200, '不予受理的原因') }).strict(), ['communityAdmin']),
   escalate: call<OrderView>()('order', 'escalate', escalateInput, ['communityAdmin']),
   dispatch: call<OrderView>()('order', 'dispatch', dispatchInput, ['communityAdmin', 'streetAdmin']),
+  assignees: call<AssigneeOptions>()('order', 'assignees', orderRef.strict(), ['communityAdmin', 'streetAdmin']),
   publish: call<OrderView>()('order', 'publish', orderRef.extend({ note: z.string().trim().max(200).optional() }).strict(), ['communityAdmin']),
   hall: call<Page<OrderCard>>()(
     'order',

@@ -69,3 +69,18 @@ it('a double tap claims once', async () => {
   for (const r of taps.filter((x) => !x.ok)) expect(r).toMatchObject({ error: { reason: 'ORDER_ALREADY_CLAIMED_BY_YOU' } })
   expect(env.find('orders', id)).toMatchObject({ taken: 1, slotsFree: 4 })
 })
+
+it('offers admins whom to dispatch to, best skill match first, and no one else', async () => {
+  const skilled = await env.user({ community: 'c1', roles: ['member'], name: '钱师傅', skills: ['维修', '水电'] })
+  const o = await must(c.resident.call('order', 'submit', orderInput()))
+  await must(c.admin.call('order', 'accept', acceptInput(env, o.id, { skills: ['维修'] })))
+  const opts = await must(c.admin.call('order', 'assignees', { orderId: o.id }))
+  // one matching skill, plus half a point for living in the order's grid
+  expect(opts.members[0]).toMatchObject({ id: skilled.openid, name: '钱师傅', match: 1.5 })
+  expect(opts.members.every((m: { id: string }) => m.id !== c.volunteer.openid)).toBe(true)
+  expect(opts.departments).toEqual([{ id: 'd1', name: '区城市管理局' }])
+  expect(await c.otherAdmin.call('order', 'assignees', { orderId: o.id })).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } })
+  expect(await c.member.call('order', 'assignees', { orderId: o.id })).toMatchObject({ ok: false, error: { reason: 'ROLE_REQUIRED' } })
+  await must(c.admin.call('order', 'dispatch', { orderId: o.id, assignee: { type: 'member', id: skilled.openid } }))
+  expect(env.find('order_claims', `${o.id}_${skilled.openid}`)).toMatchObject({ status: 'active', viaDispatch: true })
+})
