@@ -82,7 +82,15 @@ export async function reopen(input: ParsedOf<Reopen>, ctx: Ctx): Promise<OutputO
   const { as } = authorize(o, 'reopen', ctx)
   if (!o.closedAt || ctx.now.getTime() - new Date(o.closedAt).getTime() > REOPEN_WINDOW_MS) fail('ORDER_REOPEN_WINDOW_PASSED')
   await checkText(ctx.openid, input.reason, 2)
-  await writeTransition(o, ctx, { role: as, action: 'reopen', to: 'reopened', note: input.reason, internal: false }, { priority: o.priority + 1, reopenedAt: ctx.now })
+  // The work starts afresh: whoever claimed or was sent last time is no longer on it (the community
+  // publishes or dispatches again), and a claim still live from before the closure ends here.
+  await writeTransition(
+    o,
+    ctx,
+    { role: as, action: 'reopen', to: 'reopened', note: input.reason, internal: false },
+    { priority: o.priority + 1, reopenedAt: ctx.now, claimerIds: [], taken: 0, slotsFree: 0, assignee: db.command.remove() },
+  )
+  await db.collection('order_claims').where({ orderId: o._id, status: 'active' }).update({ status: 'released', releasedAt: ctx.now, releaseReason: '重新办理' })
   await notify(await holdersOf('communityAdmin', { communityId: o.communityId }), { key: `order:${o._id}:reopen:${o.version}`, type: 'order', title: '居民反映没解决', body: `服务单${o.no}（${o.category}）：${input.reason}`, link: `/packages/admin/order/index?id=${o._id}`, at: ctx.now })
   return toView(await loadOrder(o._id), ctx)
 }

@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto'
 import type { OutputOf, ParsedOf } from '../../shared/contract'
 import { DEFAULT_CATEGORIES, type orderApi } from '../../shared/contracts/order'
 import { OPEN_STATES } from '../../shared/lifecycles/order'
-import { hasRole } from '../../shared/roles'
 import { acceptDeadline, SIMILAR_WINDOW_MS } from '../../shared/rules/sla'
 import { _, db } from '../common/cloud'
+import { audit } from '../common/audit'
 import { checkText } from '../common/content'
 import { fail } from '../common/errors'
 import type { Ctx } from '../common/handler'
@@ -27,26 +27,40 @@ export async function categoriesOf(communityId: string): Promise<readonly string
 type Submit = typeof orderApi.submit
 export async function submit(input: ParsedOf<Submit>, ctx: Ctx): Promise<OutputOf<Submit>> {
   const user = ctx.user ?? fail('NOT_LOGGED_IN')
-  if (!user.communityId || !user.streetId) fail('PROFILE_INCOMPLETE')
-  if (input.onBehalfOf && !hasRole(ctx.grants, 'gridWorker', { communityId: user.communityId, gridId: user.gridId })) {
-    fail('ROLE_REQUIRED', undefined, '只有网格员可以代居民点单')
-  }
-  const communityId = user.communityId
-  if (!(await categoriesOf(communityId)).includes(input.category)) fail('ORDER_CATEGORY_UNKNOWN', { category: '请选择社区提供的服务类别' })
-
-  let gridId = user.gridId
+  let communityId: string
+  let streetId: string
+  let gridId: string | undefined
   let buildingId: string | undefined
-  if (input.place.kind === 'room') {
-    const b = await getBuilding(input.place.buildingId)
-    if (!b || b.communityId !== communityId) fail('BUILDING_NOT_IN_GRID', { 'place.buildingId': '请选择本社区的楼栋' })
-    gridId = b.gridId
-    buildingId = b._id
-  }
   if (input.onBehalfOf) {
-    // A grid worker orders only inside their own grid.
-    const ownGrid = ctx.grants.find((g) => g.role === 'gridWorker' && g.communityId === communityId)?.gridId
-    if (gridId !== ownGrid) fail('OUT_OF_SCOPE', { 'place.buildingId': '只能为本网格的居民代点单' })
+    // 代点单 happens in the grid the worker serves, which need not be where the worker lives.
+    const served = ctx.grants.filter((g) => g.role === 'gridWorker' && g.communityId && g.gridId)
+    if (!served.length) fail('ROLE_REQUIRED', undefined, '只有网格员可以代居民点单')
+    let grant = served[0]
+    if (input.place.kind === 'room') {
+      const b = await getBuilding(input.place.buildingId)
+      if (!b) fail('BUILDING_NOT_IN_GRID', { 'place.buildingId': '请选择本网格的楼栋' })
+      // A grid worker orders only inside their own grid.
+      const own = served.find((g) => g.communityId === b.communityId && g.gridId === b.gridId)
+      if (!own) fail('OUT_OF_SCOPE', { 'place.buildingId': '只能为本网格的居民代点单' })
+      grant = own
+      buildingId = b._id
+    }
+    communityId = grant.communityId!
+    gridId = grant.gridId
+    streetId = grant.streetId ?? (await getCommunity(communityId))?.streetId ?? fail('COMMUNITY_NOT_FOUND')
+  } else {
+    if (!user.communityId || !user.streetId) fail('PROFILE_INCOMPLETE')
+    communityId = user.communityId
+    streetId = user.streetId
+    gridId = user.gridId
+    if (input.place.kind === 'room') {
+      const b = await getBuilding(input.place.buildingId)
+      if (!b || b.communityId !== communityId) fail('BUILDING_NOT_IN_GRID', { 'place.buildingId': '请选择本社区的楼栋' })
+      gridId = b.gridId
+      buildingId = b._id
+    }
   }
+  if (!(await categoriesOf(communityId)).includes(input.category)) fail('ORDER_CATEGORY_UNKNOWN', { category: '请选择社区提供的服务类别' })
   if (!gridId) fail('PROFILE_INCOMPLETE', undefined, '请先在“我的”中选择所在网格和楼栋')
 
   const verdict = await checkText(ctx.openid, input.text)
@@ -54,7 +68,7 @@ export async function submit(input: ParsedOf<Submit>, ctx: Ctx): Promise<OutputO
   const doc: OrderDoc = {
     _id: `o${ctx.now.getTime().toString(36)}${randomBytes(5).toString('hex')}`,
     no: orderNo(ctx.now),
-    streetId: user.streetId,
+    streetId,
     communityId,
     gridId,
     buildingId,
@@ -90,7 +104,8 @@ export async function submit(input: ParsedOf<Submit>, ctx: Ctx): Promise<OutputO
         role: input.onBehalfOf ? 'gridWorker' : 'orderer',
         action: 'submit',
         to: 'submitted',
-        note: input.onBehalfOf ? `网格员代${input.onBehalfOf.name}点单` : undefined,
+        // The timeline is shown to everyone who may see the order: the elder's name stays in the orderer field, which is masked.
+        note: input.onBehalfOf ? '网格员代居民点单' : undefined,
         internal: false,
       },
     ],
@@ -98,6 +113,10 @@ export async function submit(input: ParsedOf<Submit>, ctx: Ctx): Promise<OutputO
     updatedAt: ctx.now,
   }
   await db.collection('orders').add(doc)
+  if (input.onBehalfOf) {
+    // Ordering in someone else's name is acting on their behalf: kept in the audit trail.
+    await audit({ by: ctx.openid, role: 'gridWorker', action: 'submit', targetType: 'order', targetId: doc._id, communityId, note: `代${input.onBehalfOf.name}点单`, at: ctx.now, requestId: ctx.requestId })
+  }
   await notify(await holdersOf('communityAdmin', { communityId }), {
     key: `order:${doc._id}:submitted`,
     type: 'order',

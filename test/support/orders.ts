@@ -44,10 +44,10 @@ export async function cast(env: TestCloud): Promise<Cast> {
   }
 }
 
-export async function must<T = any>(p: Promise<{ ok: boolean; data?: T; error?: unknown }>): Promise<T> {
+export async function must<T = any>(p: Promise<{ ok: true; data: T } | { ok: false; error: unknown }>): Promise<T> {
   const r = await p
   if (!r.ok) throw new Error(`call failed: ${JSON.stringify(r.error)}`)
-  return r.data as T
+  return r.data
 }
 
 /** A published order with `slots` places. */
