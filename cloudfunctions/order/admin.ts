@@ -3,6 +3,7 @@
 // write with its timeline entry), and is kept in the audit trail.
 import type { OutputOf, ParsedOf } from '../../shared/contract'
 import type { orderApi } from '../../shared/contracts/order'
+import { maskName } from '../../shared/privacy'
 import { acceptDeadline, COLOUR_LABELS } from '../../shared/rules/sla'
 import { db } from '../common/cloud'
 import { audit } from '../common/audit'
@@ -122,7 +123,7 @@ export async function dispatch(input: ParsedOf<Dispatch>, ctx: Ctx): Promise<Out
   await writeTransition(
     o,
     ctx,
-    { role: as, action: 'dispatch', to: 'dispatched', note: `派给${assignee.name}${input.note ? `：${input.note}` : ''}`, internal: false },
+    { role: as, action: 'dispatch', to: 'dispatched', note: `派给${type === 'member' ? maskName(assignee.name) : assignee.name}${input.note ? `：${input.note}` : ''}`, internal: false },
     { assignee, ...(member ? { claimerIds: [id], taken: 1, slotsFree: 0 } : {}) },
   )
   if (member) {

@@ -73,8 +73,19 @@ export async function releaseClaim(o: OrderDoc, openid: string, ctx: Pick<Ctx, '
   await db
     .collection('orders')
     .where({ _id: o._id, taken: 0, status: _.in(['claimed', 'in_progress'] as OrderState[]) })
-    .update({ status: 'published', version: _.inc(1), updatedAt: ctx.now })
+    .update({ status: 'published', version: _.inc(1), updatedAt: ctx.now, ...freshDeadline(o, ctx.now) })
   return true
+}
+
+/**
+ * Back in the hall after its deadline passed, the work gets the time it was first given again, so the
+ * next claimer is not overdue the moment they claim it (at least a day).
+ */
+function freshDeadline(o: OrderDoc, now: Date): { deadline?: Date } {
+  if (!o.deadline || new Date(o.deadline) > now) return {}
+  const from = new Date(o.publishedAt ?? o.acceptedAt ?? o.createdAt).getTime()
+  const window = Math.max(new Date(o.deadline).getTime() - from, 24 * 3600_000)
+  return { deadline: new Date(now.getTime() + window) }
 }
 
 type Release = typeof orderApi.release

@@ -122,8 +122,10 @@ export function isEntitled(actors: readonly OrderActor[]): boolean {
 }
 
 /** Who may see the order at all: the entitled, and candidates while it is in the task hall. */
-export function canSee(o: OrderDoc, actors: readonly OrderActor[]): boolean {
+export function canSee(o: OrderDoc, actors: readonly OrderActor[], openid?: string): boolean {
   if (isEntitled(actors)) return true
+  // A neighbour who said 我也遇到 follows the order, masked like everyone who is not entitled.
+  if (openid && o.alsoAffected.includes(openid)) return true
   return actors.includes('candidate') && (o.status === 'published' || o.status === 'claimed') && !o.held
 }
 

@@ -14,7 +14,7 @@ import { toCard, toView } from './view'
 type Get = typeof orderApi.get
 export async function get(input: ParsedOf<Get>, ctx: Ctx): Promise<OutputOf<Get>> {
   const o = await loadOrder(input.orderId)
-  if (!canSee(o, actorsOf(o, ctx))) {
+  if (!canSee(o, actorsOf(o, ctx), ctx.openid)) {
     if (ctx.grants.some((g) => g.role === 'communityAdmin' || g.role === 'streetAdmin')) fail('OUT_OF_SCOPE')
     fail('ORDER_NOT_FOUND')
   }

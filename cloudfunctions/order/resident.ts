@@ -42,7 +42,10 @@ export async function confirm(input: ParsedOf<Confirm>, ctx: Ctx): Promise<Outpu
       .update({ status: 'confirmed', confirmedAt: ctx.now, version: o.version + 1, updatedAt: ctx.now, timeline: [...o.timeline, entry] })
     for (const c of claims) {
       const g = { openid: c.openid, communityId: o.communityId, sourceType: 'order' as const, sourceId: o._id, points: o.points, hours: o.hours, note: `服务单${o.no}：${o.category}`, at: ctx.now }
-      await t.collection('ledger').doc(ledgerId(g)).set({ ...g, official: true })
+      // Append-only: an entry that exists (a re-confirmation after a reopen) is kept as it was.
+      const ref = t.collection('ledger').doc(ledgerId(g))
+      const existing = (await ref.get()).data
+      if (!(Array.isArray(existing) ? existing.length : existing)) await ref.set({ ...g, official: true })
       await t.collection('order_claims').doc(c._id).update({ status: 'completed' })
     }
   })

@@ -84,3 +84,24 @@ it('offers admins whom to dispatch to, best skill match first, and no one else',
   await must(c.admin.call('order', 'dispatch', { orderId: o.id, assignee: { type: 'member', id: skilled.openid } }))
   expect(env.find('order_claims', `${o.id}_${skilled.openid}`)).toMatchObject({ status: 'active', viaDispatch: true })
 })
+
+it('a neighbour who said 我也遇到 can follow the order, masked', async () => {
+  const neighbour = await env.user({ community: 'c1', grid: 'c1-g1', name: '邻居甲' })
+  const o = await must(c.resident.call('order', 'submit', orderInput()))
+  await must(neighbour.call('order', 'join', { orderId: o.id }))
+  const seen = await must(neighbour.call('order', 'get', { orderId: o.id }))
+  expect(seen).toMatchObject({ entitled: false, orderer: { name: '王*' }, alsoAffected: 1 })
+  expect(JSON.stringify(seen)).not.toMatch(/13811112222|1单元302|王秀兰/)
+})
+
+it('a claim released by the SLA timer puts the work back in the hall with a fresh deadline', async () => {
+  const id = await publishedOrder(env, c, { slots: 1 })
+  await must(c.member2.call('order', 'claim', { orderId: id }))
+  env.clock.advance(48 * 3600_000 + 1) // past the deadline: reminded
+  await env.cloud.runtime.invoke('order', { Type: 'Timer', TriggerName: 'slaSweep' }, {})
+  env.clock.advance(2 * 3600_000 + 1) // past the grace period: released
+  await env.cloud.runtime.invoke('order', { Type: 'Timer', TriggerName: 'slaSweep' }, {})
+  const o = env.find('orders', id)
+  expect(o).toMatchObject({ status: 'published', taken: 0, slotsFree: 1 })
+  expect(new Date(o.deadline).getTime()).toBeGreaterThan(env.clock.now() + 24 * 3600_000 - 1)
+})
