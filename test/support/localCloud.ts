@@ -11,6 +11,9 @@ import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../
 // Hundreds of racing calls share the SDK's keep-alive sockets here, where the cloud would spread them
 // over instances; each waiting request adds a listener to a socket.
 EventEmitter.defaultMaxListeners = 500
+// The SDK arms a 3 s "slow request" warning per database call and does not disarm it when the request
+// fails (a lost reply in the fault tests), which keeps jest waiting and logs after the tests end.
+process.env.SILENCE = 'true'
 
 export const T0 = Date.parse('2026-11-23T09:00:00+08:00')
 
