@@ -2,7 +2,7 @@
 // match the order's first), the street's work units and departments. For admins of the order only.
 import type { OutputOf, ParsedOf } from '../../shared/contract'
 import type { orderApi } from '../../shared/contracts/order'
-import { _, db } from '../common/cloud'
+import { _ } from '../common/cloud'
 import { fail } from '../common/errors'
 import type { Ctx } from '../common/handler'
 import { readAll, type GridDoc } from '../common/org'
