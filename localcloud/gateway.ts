@@ -146,7 +146,11 @@ export function createGateway(opts: GatewayOptions) {
       if (typeof openid !== 'string' || !OPENID_RE.test(openid)) return send(res, 400, failure('BAD_INPUT'))
       return send(res, 200, { token: signToken(opts.secret, openid) })
     }
-    if (what === 'openapi' && req.method === 'GET') return send(res, 200, { calls: opts.store.openapiCalls() })
+    if (what === 'openapi' && req.method === 'GET') {
+      const calls = opts.store.openapiCalls()
+      if (!String(req.headers.accept ?? '').includes('text/html')) return send(res, 200, { calls })
+      return sendHtml(res, openapiPage(calls as OpenApiRow[]))
+    }
     if (what === 'faults' && req.method === 'POST' && opts.setFaults) {
       try {
         const body = (await readBody(req, 4096)).toString('utf8')
@@ -174,4 +178,34 @@ export function createGateway(opts: GatewayOptions) {
     }
     return false
   }
+}
+
+interface OpenApiRow {
+  at: number
+  apiName: string
+  request: unknown
+  response: unknown
+}
+
+const escapeHtml = (v: string) => v.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!)
+
+/** What the functions would have sent to WeChat (subscribe messages, content checks), newest first. */
+function openapiPage(calls: OpenApiRow[]): string {
+  const rows = [...calls]
+    .reverse()
+    .map(
+      (c) =>
+        `<tr><td>${new Date(c.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}</td><td>${escapeHtml(c.apiName)}</td>` +
+        `<td><pre>${escapeHtml(JSON.stringify(c.request, null, 1))}</pre></td><td><pre>${escapeHtml(JSON.stringify(c.response, null, 1))}</pre></td></tr>`,
+    )
+    .join('')
+  return `<!doctype html><meta charset="utf-8"><title>开放接口调用记录</title>
+<style>body{font:14px sans-serif;margin:16px}table{border-collapse:collapse;width:100%}td,th{border:1px solid #ddd;padding:6px;vertical-align:top;text-align:left}pre{margin:0;white-space:pre-wrap;max-width:520px}</style>
+<h1>开放接口调用记录（本地）</h1><p>共 ${calls.length} 条：订阅消息、内容安全检测等本应发往微信的调用。</p>
+<table><tr><th>时间</th><th>接口</th><th>请求</th><th>应答</th></tr>${rows || '<tr><td colspan="4">暂无记录</td></tr>'}</table>`
+}
+
+function sendHtml(res: http.ServerResponse, html: string): void {
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+  res.end(html)
 }

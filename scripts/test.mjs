@@ -1,4 +1,4 @@
-// npm test: the fast suites first, then the builds, then what needs the builds (bundled functions,
+// npm test: types and lint, the fast suites, then the builds, then what needs the builds (bundled functions,
 // weapp package limits, Chromium on the h5 build). One command locally and in CI.
 import { spawnSync } from 'node:child_process'
 
@@ -9,6 +9,8 @@ const run = (cmd, args) => {
 }
 const jest = (projects) => run('npx', ['jest', '--selectProjects', ...projects, ...process.argv.slice(2)])
 
+run('npm', ['run', 'typecheck'])
+run('npm', ['run', 'lint'])
 jest(['unit', 'emulator', 'integration', 'ui'])
 run('npm', ['run', 'build'])
 jest(['e2e'])

@@ -53,6 +53,16 @@ describe('gateway', () => {
     expect(res.users).toEqual([{ openid: 'demo-x', name: '演示者', roles: ['resident', 'member'], roleLabels: ['居民', '党员'], communityName: '和平社区' }])
   })
 
+  it('shows what would have been sent to WeChat, as JSON and as a page', async () => {
+    const p = await env.user({ community: 'c1' })
+    await p.call('order', 'submit', { category: '维修', text: '门口路灯不亮', place: { kind: 'room', buildingId: 'c1-g1-b1', room: '101' } })
+    const json = await fetch(env.url + '/dev/openapi').then((r) => r.json())
+    expect(json.calls.at(-1)).toMatchObject({ apiName: 'security.msgSecCheck', request: { content: '门口路灯不亮', version: 2 } })
+    const html = await fetch(env.url + '/dev/openapi', { headers: { accept: 'text/html' } }).then((r) => r.text())
+    expect(html).toContain('security.msgSecCheck')
+    expect(html).toContain('门口路灯不亮')
+  })
+
   it('refuses a malformed openid at dev login', async () => {
     expect((await post('/dev/login', { openid: '../../etc' })).status).toBe(400)
     expect((await post('/dev/login', { openid: 42 })).status).toBe(400)
