@@ -16,7 +16,10 @@ async function main() {
     console.log('首次启动：正在构建 h5 页面（约半分钟）……')
     execSync('npm run build:h5', { cwd: ROOT, stdio: 'inherit' })
   }
-  const cloud = await startLocalCloud({ port, dataDir, staticDir, timers: true, timeoutMs: 10_000 })
+  // LOCALCLOUD_FAULTS='{"errorRate":0.05}' runs the app on a flaky cloud (docs/local-cloud.md).
+  const faults = process.env.LOCALCLOUD_FAULTS ? JSON.parse(process.env.LOCALCLOUD_FAULTS) : undefined
+  const cloud = await startLocalCloud({ port, dataDir, staticDir, timers: true, timeoutMs: 10_000, faults })
+  if (faults) console.log(`故障注入：${JSON.stringify(faults)}`)
   const seeded = seedDemo(cloud.emulator)
   if (seeded) await seedOrders(cloud.runtime)
   const users = cloud.emulator.db.find('users', { demo: true }, { limit: 1000 })
