@@ -7,12 +7,15 @@ export default defineAppConfig({
     'pages/mine/index',
     'pages/login/index',
     'pages/profile/index',
+    'pages/order/new/index',
+    'pages/order/mine/index',
+    'pages/order/detail/index',
   ],
   // Admin screens load only for the people who open them; the main package stays small (2 MB cap).
   subPackages: [
     {
       root: 'packages/admin',
-      pages: ['home/index'],
+      pages: ['home/index', 'orders/index', 'order/index'],
     },
   ],
   window: {

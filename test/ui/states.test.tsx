@@ -76,15 +76,15 @@ describe('PageContainer', () => {
   })
 })
 
-describe('tabs before their features exist', () => {
+describe('tabs for people they are not for yet, and tabs before their features exist', () => {
   beforeEach(() => taroStub.storage.set('lianxin.token', 'tok'))
 
-  test('任务 says there is nothing yet, and pull-down reloads and stops the spinner', async () => {
+  test('任务 tells a plain resident who the hall is for, asks nothing of the order function, and pull-down reloads', async () => {
     const backend = memberBackend(aProfile())
     const net = installFetch((req) => backend.handle(req)!)
     renderApp(<Tasks />)
 
-    await screen.findByText('暂无任务')
+    await screen.findByText('任务大厅面向党员和志愿者')
     expect(net.calls()).toHaveLength(1)
 
     taroStub.pullDown()

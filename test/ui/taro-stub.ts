@@ -13,6 +13,8 @@ export interface CloudCall {
 
 interface Recorded {
   reLaunch: string[]
+  redirectTo: string[]
+  titles: string[]
   switchTab: string[]
   navigateTo: string[]
   navigateBack: number
@@ -22,11 +24,14 @@ interface Recorded {
   cloudInit: unknown[]
   cloudCalls: CloudCall[]
   uploads: { cloudPath: string; filePath: string }[]
+  actionSheets: string[][]
 }
 
 function fresh(): Recorded {
   return {
     reLaunch: [],
+    redirectTo: [],
+    titles: [],
     switchTab: [],
     navigateTo: [],
     navigateBack: 0,
@@ -36,6 +41,7 @@ function fresh(): Recorded {
     cloudInit: [],
     cloudCalls: [],
     uploads: [],
+    actionSheets: [],
   }
 }
 
@@ -52,12 +58,21 @@ export const taroStub = {
     throw new Error('no cloud answer set')
   },
   pullDownHandlers: [] as Handler[],
+  /** The query of the page under test (useRouter().params). */
+  routerParams: {} as Record<string, string>,
+  /** What chooseImage answers: temp paths, or null for a person who closes the chooser. */
+  chosenImages: null as string[] | null,
+  /** Which item showActionSheet answers (null: closed without choosing). */
+  actionSheetPick: null as number | null,
   storage,
   reset() {
     this.recorded = fresh()
     this.modalConfirms = true
     this.pages = []
     this.pullDownHandlers = []
+    this.routerParams = {}
+    this.chosenImages = null
+    this.actionSheetPick = null
     this.cloudAnswer = () => {
       throw new Error('no cloud answer set')
     }
@@ -90,6 +105,26 @@ const Taro = {
   switchTab({ url }: { url: string }) {
     taroStub.recorded.switchTab.push(url)
     return ok()
+  },
+  redirectTo({ url }: { url: string }) {
+    taroStub.recorded.redirectTo.push(url)
+    return ok()
+  },
+  setNavigationBarTitle({ title }: { title: string }) {
+    taroStub.recorded.titles.push(title)
+    return ok()
+  },
+  chooseImage() {
+    if (!taroStub.chosenImages) return Promise.reject(new Error('chooseImage:fail cancel'))
+    return ok({ tempFilePaths: taroStub.chosenImages, tempFiles: taroStub.chosenImages.map((path) => ({ path, size: 1 })) })
+  },
+  previewImage() {
+    return ok()
+  },
+  showActionSheet(opts: { itemList: string[] }) {
+    taroStub.recorded.actionSheets.push(opts.itemList)
+    if (taroStub.actionSheetPick === null) return Promise.reject(new Error('showActionSheet:fail cancel'))
+    return ok({ tapIndex: taroStub.actionSheetPick })
   },
   navigateTo({ url }: { url: string }) {
     taroStub.recorded.navigateTo.push(url)
@@ -144,3 +179,20 @@ export function usePullDownRefresh(handler: Handler) {
 }
 
 export default Taro
+
+export function useRouter() {
+  return { params: taroStub.routerParams, path: '' }
+}
+
+/** The page shows once when mounted, as on the platform. */
+export function useDidShow(handler: Handler) {
+  const ref = useRef(handler)
+  ref.current = handler
+  useEffect(() => {
+    ref.current()
+  }, [])
+}
+
+export function useReachBottom(_handler: Handler) {
+  // Scrolling to the bottom is not simulated; tests press 加载更多.
+}

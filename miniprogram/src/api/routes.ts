@@ -9,7 +9,17 @@ export const ROUTES = {
   login: '/pages/login/index',
   profile: '/pages/profile/index',
   adminHome: '/packages/admin/home/index',
+  orderNew: '/pages/order/new/index',
+  orderMine: '/pages/order/mine/index',
+  orderDetail: '/pages/order/detail/index',
+  adminOrders: '/packages/admin/orders/index',
+  adminOrder: '/packages/admin/order/index',
 } as const
+
+/** The page of one order: the resident/member view, or the admin one in the subpackage. */
+export function orderUrl(id: string, admin = false): string {
+  return `${admin ? ROUTES.adminOrder : ROUTES.orderDetail}?id=${encodeURIComponent(id)}`
+}
 
 function currentRoute(): string {
   const pages = Taro.getCurrentPages ? Taro.getCurrentPages() : []

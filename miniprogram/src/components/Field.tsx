@@ -1,4 +1,4 @@
-import { Input, Picker, View } from '@tarojs/components'
+import { Input, Picker, Textarea, View } from '@tarojs/components'
 import type { PropsWithChildren, ReactNode } from 'react'
 import { cx } from './cx'
 
@@ -8,12 +8,14 @@ export interface FieldProps {
   error?: string
   hint?: ReactNode
   className?: string
+  /** Label on its own line above the control (text areas, chips, photos). */
+  stacked?: boolean
 }
 
 /** A labelled form row with its own error line (from error.fields or the contract's zod schema). */
-export function Field({ label, required, error, hint, className, children }: PropsWithChildren<FieldProps>) {
+export function Field({ label, required, error, hint, className, stacked, children }: PropsWithChildren<FieldProps>) {
   return (
-    <View className={cx('lx-field', error && 'lx-field--error', className)}>
+    <View className={cx('lx-field', error && 'lx-field--error', stacked && 'lx-field--stacked', className)}>
       <View className='lx-field__row'>
         <View className='lx-field__label'>
           {label}
@@ -94,6 +96,41 @@ export function PickerField({ name, options, value, onChange, placeholder, disab
           <View className='lx-cell__arrow' />
         </View>
       </Picker>
+    </Field>
+  )
+}
+
+export interface TextAreaFieldProps extends FieldProps {
+  name: string
+  value: string
+  onChange: (value: string) => void
+  placeholder?: string
+  maxlength: number
+  /** Visible lines. */
+  rows?: number
+}
+
+/** A multi-line text with its count ("23/500"), label above it. */
+export function TextAreaField({ name, value, onChange, placeholder, maxlength, rows = 4, ...field }: TextAreaFieldProps) {
+  const count = Array.from(value).length
+  return (
+    <Field {...field} stacked>
+      <Textarea
+        className='lx-textarea'
+        id={`field-${name}`}
+        style={{ height: `${rows * 1.6}em` }}
+        value={value}
+        maxlength={maxlength}
+        placeholder={placeholder}
+        placeholderClass='lx-input__placeholder'
+        // In the mini-program a textarea is a native view drawn above the page; `fixed` keeps it in
+        // place inside a fixed panel (Sheet).
+        fixed
+        onInput={(e) => onChange(e.detail.value)}
+      />
+      <View className={cx('lx-textarea__count', count > maxlength && 'lx-textarea__count--over')}>
+        {count}/{maxlength}
+      </View>
     </Field>
   )
 }

@@ -38,3 +38,20 @@ export function roleTone(role: Role): 'gold' | 'red' | 'gray' {
   if (role === 'member' || role === 'gridWorker') return 'red'
   return 'gray'
 }
+
+/** Roles that work an order inbox (packages/admin/orders): they receive, handle or co-sign orders. */
+export const INBOX_ROLES: readonly Role[] = ['communityAdmin', 'streetAdmin', 'department', 'unitAdmin', 'gridWorker']
+
+export function hasInbox(roles: readonly Role[] | undefined): boolean {
+  return !!roles && roles.some((r) => INBOX_ROLES.includes(r))
+}
+
+/** Members and volunteers take work from the task hall. */
+export function canTakeTasks(roles: readonly Role[] | undefined): boolean {
+  return !!roles && (roles.includes('member') || roles.includes('volunteer'))
+}
+
+/** Who has a 我的任务 list: those who claim, and the units and departments work is sent to. */
+export function hasTasks(roles: readonly Role[] | undefined): boolean {
+  return !!roles && roles.some((r) => r === 'member' || r === 'volunteer' || r === 'unitAdmin' || r === 'department')
+}

@@ -5,7 +5,8 @@ import { ROUTES } from '../../api/routes'
 import { useAuthedSession } from '../../hooks/session'
 import { usePullRefresh } from '../../hooks/usePullRefresh'
 import { greeting } from '../../utils/time'
-import { isAdmin, roleLabel, roleTone, sortRoles } from '../../utils/roles'
+import { openTasksOn } from '../../utils/intent'
+import { canTakeTasks, hasInbox, hasTasks, isAdmin, roleLabel, roleTone, sortRoles } from '../../utils/roles'
 import './index.css'
 
 export default function Home() {
@@ -51,10 +52,44 @@ export default function Home() {
           )}
           <View className='home-section'>常用</View>
           <TileGrid>
-            <Tile mark='资' title='我的资料' desc='社区、联系方式' onClick={() => Taro.navigateTo({ url: ROUTES.profile })} />
+            {p.complete && (
+              <Tile mark='点' title='我要点单' desc='有事找社区' onClick={() => Taro.navigateTo({ url: ROUTES.orderNew })} />
+            )}
+            {p.roles.includes('gridWorker') && (
+              <Tile mark='代' title='代居民点单' desc='为老人登记需求' onClick={() => Taro.navigateTo({ url: `${ROUTES.orderNew}?behalf=1` })} />
+            )}
+            {(p.complete || p.roles.includes('gridWorker')) && (
+              <Tile mark='单' title='我的服务单' desc='进度与评价' onClick={() => Taro.navigateTo({ url: ROUTES.orderMine })} />
+            )}
+            {canTakeTasks(p.roles) && (
+              <Tile
+                mark='领'
+                title='任务大厅'
+                desc='领取服务任务'
+                onClick={() => {
+                  openTasksOn('hall')
+                  void Taro.switchTab({ url: ROUTES.tasks })
+                }}
+              />
+            )}
+            {hasTasks(p.roles) && (
+              <Tile
+                mark='任'
+                title='我的任务'
+                desc='正在办理的事'
+                onClick={() => {
+                  openTasksOn('mine')
+                  void Taro.switchTab({ url: ROUTES.tasks })
+                }}
+              />
+            )}
+            {hasInbox(p.roles) && (
+              <Tile mark='办' tone='gold' title='服务单办理' desc={p.roles.includes('gridWorker') && !isAdmin(p.roles) ? '本网格的服务单' : '受理、派单、办结'} onClick={() => Taro.navigateTo({ url: ROUTES.adminOrders })} />
+            )}
             {isAdmin(p.roles) && (
               <Tile mark='管' tone='gold' title='管理后台' desc='本辖区事务' onClick={() => Taro.navigateTo({ url: ROUTES.adminHome })} />
             )}
+            <Tile mark='资' title='我的资料' desc='社区、联系方式' onClick={() => Taro.navigateTo({ url: ROUTES.profile })} />
           </TileGrid>
         </View>
       )}

@@ -54,7 +54,7 @@ function H5Login() {
     list = groupByRole(users.data).map((g) => (
       <CellGroup key={g.role} title={roleLabel(g.role)}>
         {g.users.map((u) => (
-          <View key={u.openid} className='login-user' hoverClass='lx-cell--hover' onClick={() => void loginAs(u.openid)}>
+          <View key={u.openid} id={`login-${u.openid}`} className='login-user' hoverClass='lx-cell--hover' onClick={() => void loginAs(u.openid)}>
             <View className='login-user__avatar'>{Array.from(u.name || '?')[0]}</View>
             <View className='login-user__main'>
               <View className='login-user__name'>{u.name}</View>

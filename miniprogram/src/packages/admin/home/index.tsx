@@ -1,9 +1,11 @@
 // Admin home (subpackage): where this person may act, read fresh from member.profile and named
-// through member.orgTree. The management screens themselves arrive in later changes.
+// through member.orgTree, and the way to each management screen.
+import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import type { Grant } from '@shared/roles'
 import type { OrgTree } from '@shared/contracts/member'
 import { api } from '../../../api/client'
+import { ROUTES } from '../../../api/routes'
 import { Card, Cell, CellGroup, EmptyState, PageContainer, Skeleton, Tag } from '../../../components'
 import { useAsync } from '../../../hooks/useAsync'
 import { useAuthedSession } from '../../../hooks/session'
@@ -60,12 +62,15 @@ export default function AdminHome() {
                 ))}
               </View>
             </Card>
+            <CellGroup title='事务处理'>
+              <Cell title='服务单办理' label='群众点单的受理、派单、吹哨上报和办结归档' arrow onClick={() => Taro.navigateTo({ url: ROUTES.adminOrders })} />
+            </CellGroup>
             <CellGroup title='我的管理权限'>
               {adminGrants.map((g, i) => (
                 <Cell key={`${g.role}-${i}`} title={roleLabel(g.role)} label={scopeName(g, data.data?.tree)} />
               ))}
             </CellGroup>
-            <View className='admin-note'>受理点单、发布活动、审核心愿等管理功能正在建设中，上线后会出现在这里。</View>
+            <View className='admin-note'>发布活动、审核心愿、双报到审核等管理功能正在建设中，上线后会出现在这里。</View>
           </View>
         ) : (
           <EmptyState mark='管' title='您还不是管理员' description='管理后台供社区党组织、街道党工委和单位党组织的工作人员使用。' />

@@ -1,0 +1,86 @@
+import Taro from '@tarojs/taro'
+import { Image, View } from '@tarojs/components'
+import { useState } from 'react'
+import { uploadFile } from '../api/upload'
+import { toApiError } from '../api/errors'
+import { cx } from './cx'
+
+export interface Photo {
+  fileID: string
+  /** What to draw: the local temp path (weapp), or the gateway's URL (h5). */
+  url: string
+}
+
+/**
+ * Up to `max` photos: Taro.chooseImage → uploadFile → fileIDs, with thumbnails, remove and preview.
+ * The order keeps fileIDs only; URLs are for this screen.
+ */
+export function PhotoPicker({ value, onChange, max = 6, id }: { value: Photo[]; onChange: (photos: Photo[]) => void; max?: number; id?: string }) {
+  const [uploading, setUploading] = useState(0)
+
+  async function add() {
+    if (uploading) return
+    let paths: string[]
+    try {
+      const res = await Taro.chooseImage({ count: max - value.length, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
+      paths = res.tempFilePaths.slice(0, max - value.length)
+    } catch {
+      return // the person closed the chooser
+    }
+    if (!paths.length) return
+    setUploading(paths.length)
+    const added: Photo[] = []
+    let failed: unknown
+    for (const p of paths) {
+      try {
+        const up = await uploadFile(p)
+        added.push({ fileID: up.fileID, url: up.url || p })
+      } catch (e) {
+        failed = e
+      }
+      setUploading((n) => Math.max(0, n - 1))
+    }
+    if (added.length) onChange([...value, ...added].slice(0, max))
+    if (failed) Taro.showToast({ title: `有${paths.length - added.length}张图片没有传上去：${toApiError(failed).message}`, icon: 'none' })
+  }
+
+  return (
+    <View className='lx-photos' id={id}>
+      {value.map((p, i) => (
+        <View key={p.fileID} className='lx-photos__item'>
+          <Image className='lx-photos__img' src={p.url} mode='aspectFill' onClick={() => Taro.previewImage({ urls: value.map((x) => x.url), current: p.url })} />
+          <View className='lx-photos__remove' aria-label='删除图片' onClick={() => onChange(value.filter((_, j) => j !== i))}>
+            ×
+          </View>
+        </View>
+      ))}
+      {Array.from({ length: uploading }, (_, i) => (
+        <View key={`up-${i}`} className='lx-photos__item lx-photos__item--busy'>
+          <View className='lx-spinner' />
+        </View>
+      ))}
+      {value.length + uploading < max && (
+        <View className={cx('lx-photos__add')} onClick={() => void add()} aria-label='添加图片'>
+          <View className='lx-photos__plus'>＋</View>
+          <View className='lx-photos__hint'>
+            {value.length}/{max}
+          </View>
+        </View>
+      )}
+    </View>
+  )
+}
+
+/** Photos someone else took, read-only, tap to enlarge. */
+export function PhotoGrid({ urls }: { urls: string[] }) {
+  if (!urls.length) return null
+  return (
+    <View className='lx-photos lx-photos--readonly'>
+      {urls.map((u) => (
+        <View key={u} className='lx-photos__item'>
+          <Image className='lx-photos__img' src={u} mode='aspectFill' onClick={() => Taro.previewImage({ urls, current: u })} />
+        </View>
+      ))}
+    </View>
+  )
+}

@@ -1,0 +1,36 @@
+import { View } from '@tarojs/components'
+import type { PropsWithChildren, ReactNode } from 'react'
+import { cx } from './cx'
+
+export interface SheetProps {
+  open: boolean
+  title: string
+  onClose: () => void
+  /** The buttons at the bottom, kept in view while the body scrolls. */
+  footer?: ReactNode
+  className?: string
+  id?: string
+}
+
+/**
+ * A panel sliding up from the bottom for a short form (评价, 提交办结, 受理...). Rendered inside the page,
+ * so it inherits the page's large-text scale.
+ */
+export function Sheet({ open, title, onClose, footer, className, id, children }: PropsWithChildren<SheetProps>) {
+  if (!open) return null
+  return (
+    <View className={cx('lx-sheet', className)} id={id} catchMove>
+      <View className='lx-sheet__mask' onClick={onClose} />
+      <View className='lx-sheet__panel' role='dialog' aria-label={title}>
+        <View className='lx-sheet__head'>
+          <View className='lx-sheet__title'>{title}</View>
+          <View className='lx-sheet__close' aria-label='关闭' onClick={onClose}>
+            ×
+          </View>
+        </View>
+        <View className='lx-sheet__body'>{children}</View>
+        {footer && <View className='lx-sheet__foot'>{footer}</View>}
+      </View>
+    </View>
+  )
+}
