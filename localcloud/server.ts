@@ -81,6 +81,7 @@ function serveStatic(dir: string, req: http.IncomingMessage, res: http.ServerRes
 
 export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalCloud> {
   const host = opts.host ?? '127.0.0.1'
+  const staticDir = opts.staticDir ? path.resolve(opts.staticDir) : undefined
   let url = ''
   let runtime: Runtime | undefined
   const emulator = await createEmulator({
@@ -100,7 +101,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
       try {
         if (await emulator.handle(req, res)) return
         if (gateway && (await gateway(req, res))) return
-        if (opts.staticDir && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(opts.staticDir, req, res)
+        if (staticDir && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(staticDir, req, res)
         res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found')
       } catch (err) {
         console.error('[localcloud]', err)

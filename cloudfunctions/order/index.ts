@@ -7,11 +7,12 @@ import { claim, complete, release, start } from './claims'
 import { confirm, rate, reopen, withdraw } from './resident'
 import { get, hall, inbox, listMine, myTasks } from './queries'
 import { slaSweep } from './sla'
-import { join, similar, submit } from './submit'
+import { categories, join, similar, submit } from './submit'
 
 export const main = handle(
   {
     submit: action(orderApi.submit, submit),
+    categories: action(orderApi.categories, categories),
     similar: action(orderApi.similar, similar),
     join: action(orderApi.join, join),
     withdraw: action(orderApi.withdraw, withdraw),

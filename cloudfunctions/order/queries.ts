@@ -34,7 +34,10 @@ async function page(where: object, order: [string, 'asc' | 'desc'], input: { cur
 
 type ListMine = typeof orderApi.listMine
 export function listMine(input: ParsedOf<ListMine>, ctx: Ctx): Promise<OutputOf<ListMine>> {
-  return page({ ordererId: ctx.openid, ...statusFilter(input.status) }, ['createdAt', 'desc'], input, ctx)
+  // Mine: what I ordered, and what I said 我也遇到 to.
+  const mine = _.or([{ ordererId: ctx.openid }, { alsoAffected: ctx.openid }])
+  const status = statusFilter(input.status)
+  return page(Object.keys(status).length ? _.and([mine, status]) : mine, ['createdAt', 'desc'], input, ctx)
 }
 
 const INBOX_TABS: Record<'todo' | 'doing' | 'done', OrderState[]> = {

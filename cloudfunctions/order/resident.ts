@@ -2,7 +2,7 @@
 // 没解决 within 7 days of closing.
 import type { OutputOf, ParsedOf } from '../../shared/contract'
 import type { orderApi } from '../../shared/contracts/order'
-import { REOPEN_WINDOW_MS } from '../../shared/rules/sla'
+import { acceptDeadline, REOPEN_WINDOW_MS } from '../../shared/rules/sla'
 import { db, type Tx } from '../common/cloud'
 import { checkText } from '../common/content'
 import { fail } from '../common/errors'
@@ -91,7 +91,7 @@ export async function reopen(input: ParsedOf<Reopen>, ctx: Ctx): Promise<OutputO
     o,
     ctx,
     { role: as, action: 'reopen', to: 'reopened', note: input.reason, internal: false },
-    { priority: o.priority + 1, reopenedAt: ctx.now, claimerIds: [], taken: 0, slotsFree: 0, assignee: db.command.remove() },
+    { priority: o.priority + 1, reopenedAt: ctx.now, acceptDeadline: acceptDeadline(ctx.now, o.colour), claimerIds: [], taken: 0, slotsFree: 0, assignee: db.command.remove() },
   )
   await db.collection('order_claims').where({ orderId: o._id, status: 'active' }).update({ status: 'released', releasedAt: ctx.now, releaseReason: '重新办理' })
   await notify(await holdersOf('communityAdmin', { communityId: o.communityId }), { key: `order:${o._id}:reopen:${o.version}`, type: 'order', title: '居民反映没解决', body: `服务单${o.no}（${o.category}）：${input.reason}`, link: `/packages/admin/order/index?id=${o._id}`, at: ctx.now })

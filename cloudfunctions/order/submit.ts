@@ -168,3 +168,9 @@ export async function join(input: ParsedOf<Join>, ctx: Ctx): Promise<OutputOf<Jo
   if (res.updated !== 1) fail('ORDER_ALREADY_JOINED')
   return toView(await loadOrder(o._id), ctx)
 }
+
+type Categories = typeof orderApi.categories
+export async function categories(_input: ParsedOf<Categories>, ctx: Ctx): Promise<OutputOf<Categories>> {
+  const communityId = ctx.user?.communityId
+  return [...(communityId ? await categoriesOf(communityId) : DEFAULT_CATEGORIES)]
+}

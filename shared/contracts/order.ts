@@ -163,6 +163,8 @@ export interface AssigneeOptions {
 
 export const orderApi = {
   submit: call<OrderView>()('order', 'submit', submitInput, ['resident', 'gridWorker']),
+  /** The service categories the caller's community offers (the defaults unless it set its own). */
+  categories: call<string[]>()('order', 'categories', z.object({}).strict().default({})),
   similar: call<OrderCard[]>()('order', 'similar', z.object({ category: z.string().trim().min(1).max(20) }).strict(), ['resident', 'gridWorker']),
   join: call<OrderView>()('order', 'join', orderRef.strict(), ['resident']),
   withdraw: call<OrderView>()('order', 'withdraw', orderRef.extend({ reason: z.string().trim().max(200).optional() }).strict()),

@@ -78,3 +78,38 @@ describe('gateway', () => {
     expect(back.equals(bytes)).toBe(true)
   })
 })
+
+it('serves the h5 build from a relative folder, with the page for unknown paths', async () => {
+  const fs = await import('node:fs')
+  const os = await import('node:os')
+  const path = await import('node:path')
+  const { startLocalCloud } = await import('../../localcloud/server')
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-static-'))
+  const site = path.join(dir, 'site')
+  fs.mkdirSync(site)
+  fs.writeFileSync(path.join(site, 'index.html'), '<!doctype html><title>连心桥</title>')
+  fs.writeFileSync(path.join(site, 'app.js'), 'console.log(1)')
+  const cwd = process.cwd()
+  process.chdir(dir)
+  try {
+    const cloud = await startLocalCloud({ port: 0, dataDir: path.join(dir, 'data'), staticDir: 'site' })
+    try {
+      expect(await fetch(cloud.url + '/app.js').then((r) => r.text())).toBe('console.log(1)')
+      expect(await fetch(cloud.url + '/pages/x').then((r) => r.text())).toContain('连心桥')
+      // A path that climbs out of the folder, sent raw (fetch would normalise it away).
+      const http = await import('node:http')
+      const status = await new Promise<number>((resolve, reject) => {
+        http.get({ host: '127.0.0.1', port: cloud.port, path: '/..%2f..%2f..%2fetc%2fpasswd' }, (res) => {
+          res.resume()
+          resolve(res.statusCode ?? 0)
+        }).on('error', reject)
+      })
+      expect(status).toBe(403)
+    } finally {
+      await cloud.close()
+    }
+  } finally {
+    process.chdir(cwd)
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+})

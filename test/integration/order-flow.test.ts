@@ -105,3 +105,24 @@ it('a claim released by the SLA timer puts the work back in the hall with a fres
   expect(o).toMatchObject({ status: 'published', taken: 0, slotsFree: 1 })
   expect(new Date(o.deadline).getTime()).toBeGreaterThan(env.clock.now() + 24 * 3600_000 - 1)
 })
+
+it('lists the community categories, the orders one joined, and restarts the accept clock on reopen', async () => {
+  env.cloud.emulator.db.insert('communities', [{ _id: 'c9', name: '试点社区', streetId: 's1', categories: ['理发', '修脚'] }])
+  const pilot = await env.user({ community: 'c9' })
+  expect(await must(pilot.call('order', 'categories', {}))).toEqual(['理发', '修脚'])
+  expect(await must(c.resident.call('order', 'categories', {}))).toContain('维修')
+  const refused = await pilot.call('order', 'submit', orderInput({ category: '维修', place: { kind: 'point', lat: 30, lng: 120, label: '小区门口' } }))
+  expect(refused).toMatchObject({ ok: false, error: { reason: 'ORDER_CATEGORY_UNKNOWN' } })
+
+  const neighbour = await env.user({ community: 'c1', grid: 'c1-g1' })
+  const o = await must(c.resident.call('order', 'submit', orderInput({ text: '单元门禁坏了' })))
+  await must(neighbour.call('order', 'join', { orderId: o.id }))
+  const mine = await must(neighbour.call('order', 'listMine', { status: 'open' }))
+  expect(mine.items.map((x: { id: string }) => x.id)).toContain(o.id)
+
+  await must(c.admin.call('order', 'accept', acceptInput(env, o.id)))
+  await must(c.admin.call('order', 'close', { orderId: o.id, code: 'partly', note: '已报修厂家' }))
+  env.clock.advance(24 * 3600_000)
+  await must(c.resident.call('order', 'reopen', { orderId: o.id, reason: '还是打不开' }))
+  expect(new Date(env.find('orders', o.id).acceptDeadline).getTime()).toBe(env.clock.now() + 24 * 3600_000)
+})

@@ -64,6 +64,7 @@ describe('bad input: every call answers with Chinese field messages and writes n
       { preferredTime: '结束时间不能早于开始时间' },
     ],
     ['submit', () => c.resident, () => ({ ...orderInput(), openid: 'someone-else' }), { _: '不认识的字段：openid' }],
+    ['categories', () => c.resident, () => ({ communityId: 'c2' }), { _: '不认识的字段：communityId' }],
     ['similar', () => c.resident, () => ({ category: '' }), { category: '此项必填' }],
     ['join', () => neighbour, () => ({}), { orderId: '此项必填' }],
     ['withdraw', () => c.resident, () => ({ orderId: id, reason: long(201) }), { reason: '最多200个字' }],

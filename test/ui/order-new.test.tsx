@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react'
 import NewOrder from '../../miniprogram/src/pages/order/new'
 import { aProfile, fail, installFetch, memberBackend, ok, type SentRequest } from './fake-network'
+import { DEFAULT_CATEGORIES } from '../../shared/contracts/order'
 import { aCard, aView } from './order-fixtures'
 import { renderApp } from './render'
 import { taroStub } from './taro-stub'
@@ -29,13 +30,19 @@ function backend(order: OrderHandler) {
   return installFetch((req: SentRequest) => {
     if (req.url === '/api/order') {
       const { action, payload } = req.body as { action: string; payload: Record<string, unknown> }
+      if (action === 'categories') return order(action, payload) ?? ok([...DEFAULT_CATEGORIES])
       return order(action, payload) ?? fail('UNKNOWN_ACTION')
     }
     return member.handle(req)!
   })
 }
 
-const orderCalls = (requests: SentRequest[]) => requests.filter((r) => r.url === '/api/order').map((r) => r.body as { action: string; payload: Record<string, unknown> })
+// The calls the form makes on its way to an order; loading the category list is not one of them.
+const orderCalls = (requests: SentRequest[]) =>
+  requests
+    .filter((r) => r.url === '/api/order')
+    .map((r) => r.body as { action: string; payload: Record<string, unknown> })
+    .filter((b) => b.action !== 'categories')
 
 async function typeText(container: HTMLElement, value: string) {
   const box = await waitFor(() => {
@@ -156,7 +163,7 @@ test('a grid worker orders for a resident: name (and phone) required, no 我也�
     aProfile({ nickname: '刘网格', complete: true, communityId: 'c1', gridId: 'g1', roles: ['resident', 'gridWorker'], grants: [{ role: 'gridWorker', communityId: 'c1', gridId: 'g2' }] }),
   )
   const net = installFetch((req) => {
-    if (req.url === '/api/order') return ok(aView({ id: 'o-behalf' }))
+    if (req.url === '/api/order') return (req.body as { action: string }).action === 'categories' ? ok([...DEFAULT_CATEGORIES]) : ok(aView({ id: 'o-behalf' }))
     return worker.handle(req)!
   })
   const { container } = renderApp(<NewOrder />)
@@ -182,4 +189,12 @@ test('a preferred day and part of the day become a time window the contract acce
   expect(new Date(from).getDate()).toBe(25)
   // No day chosen: no window at all (不限).
   expect(toInput({ ...form, day: '' }, false).preferredTime).toBeUndefined()
+})
+
+test('offers the categories the community set, not the defaults', async () => {
+  backend((action) => (action === 'categories' ? ok(['理发', '修脚']) : undefined))
+  renderApp(<NewOrder />)
+  expect(await screen.findByText('理发')).toBeTruthy()
+  expect(screen.getByText('修脚')).toBeTruthy()
+  expect(screen.queryByText('维修')).toBeNull()
 })

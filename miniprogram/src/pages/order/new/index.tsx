@@ -25,6 +25,7 @@ export default function NewOrder() {
   const behalf = router.params?.behalf === '1' && !!servedGrid(p)
   const ready = session.status === 'ready'
   const tree = useAsync(() => api.member.orgTree(), [], ready)
+  const cats = useAsync(() => api.order.categories(), [], ready)
   const [form, setForm] = useState<OrderForm>(() => emptyForm(p, behalf))
   const [filled, setFilled] = useState(!!p)
   const [errors, setErrors] = useState<FieldErrors>({})
@@ -142,7 +143,7 @@ export default function NewOrder() {
 
           <CellGroup title='需要什么服务'>
             <Field label='服务类别' required stacked error={errorOf(errors, 'category')}>
-              <Chips id='field-category' columns={4} options={DEFAULT_CATEGORIES.map((c) => ({ value: c, label: c }))} value={form.category} onChange={chooseCategory} />
+              <Chips id='field-category' columns={4} options={(cats.data ?? DEFAULT_CATEGORIES).map((c) => ({ value: c, label: c }))} value={form.category} onChange={chooseCategory} />
             </Field>
             <TextAreaField
               name='text'
