@@ -70,6 +70,16 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       webpackChain(chain) {
         extendResolve(chain)
+        // Every page imports @tarojs/components; without a shared chunk each lazily loaded page carried its
+        // own copy of the web components (~100 KB gzip a page).
+        chain.optimization.splitChunks({
+          chunks: 'all',
+          cacheGroups: {
+            components: { test: /[\\/]node_modules[\\/](@tarojs[\\/]components|@stencil|swiper|ssr-window|dom7)[\\/]/, name: 'taro-components', priority: 20, reuseExistingChunk: true },
+            vendors: { test: /[\\/]node_modules[\\/]/, name: 'vendors', priority: 10, reuseExistingChunk: true },
+            common: { minChunks: 2, name: 'common', priority: 5, reuseExistingChunk: true },
+          },
+        })
       },
     },
   }
