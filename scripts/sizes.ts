@@ -30,3 +30,10 @@ export function h5JsGzipBytes(): number {
     .filter((f) => f.file.endsWith('.js'))
     .reduce((sum, f) => sum + zlib.gzipSync(fs.readFileSync(path.join(H5_DIST, f.file)), { level: 9 }).length, 0)
 }
+
+/** What a first visit downloads before the first page chunk: the scripts index.html names, gzipped. */
+export function h5FirstLoadGzipBytes(): number {
+  const html = fs.readFileSync(path.join(H5_DIST, 'index.html'), 'utf8')
+  const srcs = [...html.matchAll(/<script[^>]*src="\/?([^"]+)"/g)].map((m) => m[1])
+  return srcs.reduce((sum, src) => sum + zlib.gzipSync(fs.readFileSync(path.join(H5_DIST, src)), { level: 9 }).length, 0)
+}
