@@ -157,6 +157,9 @@ export async function close(input: ParsedOf<Close>, ctx: Ctx): Promise<OutputOf<
   const { as } = authorize(o, 'close', ctx)
   const closure = { code: input.code, note: input.note, transferTo: input.transferTo, reviewDate: input.reviewDate, by: ctx.openid, at: ctx.now }
   await writeTransition(o, ctx, { role: as, action: 'close', to: 'closed', note: input.note, internal: false }, { closure, closedAt: ctx.now })
+  // Claims still live on a closed order end here: no reminder, no release, no points (those come only
+  // with a confirmation by the resident or grid worker).
+  await db.collection('order_claims').where({ orderId: o._id, status: 'active' }).update({ status: 'ended', endedAt: ctx.now })
   await tell(o, 'close', ctx, `您的“${o.category}”服务单已办结：${input.note}。如没有解决，7天内可以重新提出。`)
   return done(o, ctx, 'close', as, input.note)
 }

@@ -79,7 +79,8 @@ export interface ClaimDoc {
   orderId: string
   openid: string
   communityId: string
-  status: 'pending' | 'active' | 'released' | 'completed'
+  /** ended: the order was closed without a confirmation, so the claim earns nothing. */
+  status: 'pending' | 'active' | 'released' | 'completed' | 'ended'
   claimedAt: Date
   deadline?: Date
   remindedAt?: Date

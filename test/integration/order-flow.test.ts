@@ -126,3 +126,13 @@ it('lists the community categories, the orders one joined, and restarts the acce
   await must(c.resident.call('order', 'reopen', { orderId: o.id, reason: '还是打不开' }))
   expect(new Date(env.find('orders', o.id).acceptDeadline).getTime()).toBe(env.clock.now() + 24 * 3600_000)
 })
+
+it('closing an order whose work was never confirmed ends the live claims without points', async () => {
+  const id = await publishedOrder(env, c, { slots: 2 })
+  await must(c.member.call('order', 'claim', { orderId: id }))
+  await must(c.member.call('order', 'start', { orderId: id }))
+  await must(c.member.call('order', 'complete', { orderId: id, note: '已处理', photos: [] }))
+  await must(c.admin.call('order', 'close', { orderId: id, code: 'partly', note: '居民联系不上，先归档' }))
+  expect(env.findAll('order_claims', { orderId: id }).map((x) => x.status)).toEqual(['ended'])
+  expect(env.findAll('ledger', { sourceId: id })).toEqual([])
+})
