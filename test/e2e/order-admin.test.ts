@@ -2,36 +2,22 @@
 // urgency, 不予受理 asks first, 吹哨上报 sends an order to a department (picked from the street's
 // departments), 派单 sends one to a party member found by name, 备注 stays internal, and the
 // department closes what is not its to solve with an honest closure code.
-import { startE2eCloud, type E2eCloud } from '../support/e2eCloud'
-import { answerModal, current, loginAs, openPhone, shot, toast, toastGone, type Phone } from '../support/browser'
+import { e2eWorld } from '../support/e2eCloud'
+import { answerModal, current, shot, toast, toastGone } from '../support/browser'
 
 jest.setTimeout(150_000)
 
-let env: E2eCloud
-const phones: Phone[] = []
-beforeAll(async () => {
-  env = await startE2eCloud()
-})
-afterAll(async () => {
-  for (const p of phones) await p.close()
-  await env?.close()
-})
-
-async function phoneOf(openid: string): Promise<Phone> {
-  const p = await openPhone(env.cloud.url)
-  phones.push(p)
-  await loginAs(p.page, openid)
-  return p
-}
+const world = e2eWorld()
+const { phones, phoneOf } = world
 
 /** Orders made through the real function, as residents would make them. */
 async function order(openid: string, payload: object): Promise<{ id: string }> {
-  const r = (await env.cloud.runtime.invoke('order', { action: 'submit', payload }, { openid })) as { ok: boolean; data: { id: string }; error?: unknown }
+  const r = (await world.env.cloud.runtime.invoke('order', { action: 'submit', payload }, { openid })) as { ok: boolean; data: { id: string }; error?: unknown }
   if (!r.ok) throw new Error(JSON.stringify(r.error))
   return r.data
 }
 
-const db = () => env.cloud.emulator.db
+const db = () => world.env.cloud.emulator.db
 const NOISE = '楼上每天晚上十一点以后还在拖椅子，影响老人休息。'
 const LEAK = '小区主水管爆裂，整栋楼停水，地下室进水。'
 const ELDER = '独居老人腿脚不便，想请人每周帮忙买一次菜。'

@@ -2,31 +2,17 @@
 // 王秀兰 orders a repair → 陈红梅 (community) accepts it and publishes it to the task hall → a party
 // member claims it, does it and reports it done → 王秀兰 confirms and rates it. The stored order and the
 // member's points are read back from the database.
-import { startE2eCloud, type E2eCloud } from '../support/e2eCloud'
-import { attachPhoto, current, loginAs, openPhone, shot, tabBar, toast, toastGone, type Phone } from '../support/browser'
+import { e2eWorld } from '../support/e2eCloud'
+import { attachPhoto, current, shot, tabBar, toast, toastGone } from '../support/browser'
 
 jest.setTimeout(150_000)
 
 const TEXT = '厨房水龙头一直滴水，关不紧，晚上声音很大，请帮忙修一下。'
 
-let env: E2eCloud
-const phones: Phone[] = []
-beforeAll(async () => {
-  env = await startE2eCloud()
-})
-afterAll(async () => {
-  for (const p of phones) await p.close()
-  await env?.close()
-})
+const world = e2eWorld()
+const { phones, phoneOf } = world
 
-async function phoneOf(openid: string): Promise<Phone> {
-  const p = await openPhone(env.cloud.url)
-  phones.push(p)
-  await loginAs(p.page, openid)
-  return p
-}
-
-const db = () => env.cloud.emulator.db
+const db = () => world.env.cloud.emulator.db
 
 test('点单 → 接单 → 领单 → 办结 → 评单', async () => {
   // 1. The resident orders a repair.
@@ -163,7 +149,7 @@ test('点单 → 接单 → 领单 → 办结 → 评单', async () => {
 
 test('a neighbour with the same problem is offered 我也遇到 instead of a second order', async () => {
   // 王秀兰 has an open order about the stairwell light (made through the real function).
-  const submitted = (await env.cloud.runtime.invoke(
+  const submitted = (await world.env.cloud.runtime.invoke(
     'order',
     { action: 'submit', payload: { category: '环境卫生', text: '2号楼门口的垃圾桶满了好几天没人清运。', place: { kind: 'room', buildingId: 'c1-g1-b2', room: '1单元101' }, urgency: 'green' } },
     { openid: 'demo-resident-1' },

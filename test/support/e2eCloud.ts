@@ -6,6 +6,7 @@ import path from 'node:path'
 import { ROOT } from '../../localcloud/runtime'
 import { seedDemo } from '../../localcloud/seed'
 import { startLocalCloud, type LocalCloud } from '../../localcloud/server'
+import { loginAs, openPhone, type Phone } from './browser'
 
 export const H5_DIST = path.join(ROOT, 'miniprogram', 'dist', 'h5')
 
@@ -25,6 +26,44 @@ export async function startE2eCloud(): Promise<E2eCloud> {
     async close() {
       await cloud.close()
       fs.rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+export interface E2eWorld {
+  /** The stack, started in beforeAll. */
+  readonly env: E2eCloud
+  /** Every phone opened by phoneOf, closed in afterAll (and checked for page errors by the tests). */
+  readonly phones: Phone[]
+  /** A new phone, logged in as the demo identity. */
+  readonly phoneOf: (openid: string) => Promise<Phone>
+}
+
+/** For a test file: starts the stack in beforeAll, closes its phones and the stack in afterAll. */
+export function e2eWorld(): E2eWorld {
+  let env: E2eCloud | undefined
+  const phones: Phone[] = []
+  beforeAll(async () => {
+    env = await startE2eCloud()
+  })
+  afterAll(async () => {
+    for (const p of phones) await p.close()
+    await env?.close()
+  })
+  const started = (): E2eCloud => {
+    if (!env) throw new Error('the e2e stack is not started (e2eWorld registers it in beforeAll)')
+    return env
+  }
+  return {
+    get env() {
+      return started()
+    },
+    phones,
+    async phoneOf(openid: string) {
+      const p = await openPhone(started().cloud.url)
+      phones.push(p)
+      await loginAs(p.page, openid)
+      return p
     },
   }
 }

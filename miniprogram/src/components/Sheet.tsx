@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components'
 import type { PropsWithChildren, ReactNode } from 'react'
+import { Button } from './Button'
 import { cx } from './cx'
 
 export interface SheetProps {
@@ -32,5 +33,17 @@ export function Sheet({ open, title, onClose, footer, className, id, children }:
         {footer && <View className='lx-sheet__foot'>{footer}</View>}
       </View>
     </View>
+  )
+}
+
+/** A sheet's usual footer: 取消 and the primary button, which shows a spinner while busy. */
+export function SheetFoot({ busy, onCancel, onOk, okText }: { busy: boolean; onCancel: () => void; onOk: () => void; okText: string }) {
+  return (
+    <>
+      <Button onClick={onCancel}>取消</Button>
+      <Button type='primary' loading={busy} onClick={onOk}>
+        {okText}
+      </Button>
+    </>
   )
 }

@@ -4,7 +4,7 @@ import { Picker, Input, View } from '@tarojs/components'
 import { useState } from 'react'
 import { CLOSURE_CODES, CLOSURE_LABELS, orderApi, type ClosureCode, type OrderView } from '@shared/contracts/order'
 import { api } from '../../api/client'
-import { Button, Chips, Field, PhotoPicker, Sheet, Stars, TextAreaField, type Photo } from '..'
+import { Chips, Field, PhotoPicker, Sheet, SheetFoot, Stars, TextAreaField, type Photo } from '..'
 import { confirmModal, errorOf, hasErrors, submitForm, validate, type FieldErrors } from '../../utils/forms'
 import { CONFIRMS } from '../../utils/orderActions'
 import { dayjs } from '../../utils/time'
@@ -14,17 +14,6 @@ interface FormProps {
   open: boolean
   onClose: () => void
   onDone: (v: OrderView) => void
-}
-
-function Foot({ busy, onCancel, onOk, okText }: { busy: boolean; onCancel: () => void; onOk: () => void; okText: string }) {
-  return (
-    <>
-      <Button onClick={onCancel}>取消</Button>
-      <Button type='primary' loading={busy} onClick={onOk}>
-        {okText}
-      </Button>
-    </>
-  )
 }
 
 /** One required (or optional) reason: 没解决 (reopen), 退回社区 (return), 不予受理 (reject). */
@@ -65,7 +54,7 @@ export function ReasonSheet({
     }
   }
   return (
-    <Sheet open={open} title={title} onClose={onClose} id={id} footer={<Foot busy={busy} onCancel={onClose} onOk={() => void ok()} okText={okText} />}>
+    <Sheet open={open} title={title} onClose={onClose} id={id} footer={<SheetFoot busy={busy} onCancel={onClose} onOk={() => void ok()} okText={okText} />}>
       <TextAreaField
         name='reason'
         label={label}
@@ -100,7 +89,7 @@ export function RateSheet({ view, open, onClose, onDone }: FormProps) {
     if (v) onDone(v)
   }
   return (
-    <Sheet open={open} title='评价这次服务' id='sheet-rate' onClose={onClose} footer={<Foot busy={busy} onCancel={onClose} onOk={() => void ok()} okText='提交评价' />}>
+    <Sheet open={open} title='评价这次服务' id='sheet-rate' onClose={onClose} footer={<SheetFoot busy={busy} onCancel={onClose} onOk={() => void ok()} okText='提交评价' />}>
       <Field label='满意度' required stacked error={errorOf(errors, 'stars')}>
         <Stars
           size='large'
@@ -132,7 +121,7 @@ export function CompleteSheet({ view, open, onClose, onDone }: FormProps) {
     if (v) onDone(v)
   }
   return (
-    <Sheet open={open} title='提交办结' id='sheet-complete' onClose={onClose} footer={<Foot busy={busy} onCancel={onClose} onOk={() => void ok()} okText='提交' />}>
+    <Sheet open={open} title='提交办结' id='sheet-complete' onClose={onClose} footer={<SheetFoot busy={busy} onCancel={onClose} onOk={() => void ok()} okText='提交' />}>
       <TextAreaField
         name='note'
         label='办理情况'
@@ -181,7 +170,7 @@ export function CloseSheet({ view, open, onClose, onDone }: FormProps) {
   }
 
   return (
-    <Sheet open={open} title='办结归档' id='sheet-close' onClose={onClose} footer={<Foot busy={busy} onCancel={onClose} onOk={() => void ok()} okText='办结' />}>
+    <Sheet open={open} title='办结归档' id='sheet-close' onClose={onClose} footer={<SheetFoot busy={busy} onCancel={onClose} onOk={() => void ok()} okText='办结' />}>
       <Field label='办结情况' required stacked error={errorOf(errors, 'code')}>
         <Chips
           id='closure-code'

@@ -8,6 +8,7 @@ import { api } from '../../api/client'
 import { orderUrl } from '../../api/routes'
 import { cx, EmptyState, LoadMore, PageContainer, Skeleton, Tabs } from '../../components'
 import { OrderItem } from '../../components/order/OrderItem'
+import { gate } from '../../hooks/gate'
 import { useAuthedSession } from '../../hooks/session'
 import { usePaged } from '../../hooks/usePaged'
 import { usePullRefresh } from '../../hooks/usePullRefresh'
@@ -105,10 +106,8 @@ export default function Tasks() {
   return (
     <PageContainer
       header={header}
-      loading={!ready || list.loading}
-      error={session.status === 'error' ? session.error : list.error}
+      {...gate(session, ready, list)}
       hasData={list.loaded}
-      onRetry={() => void (session.status === 'error' ? session.refresh() : list.reload())}
       skeleton={<Skeleton rows={4} />}
       empty={list.loaded && list.items.length === 0}
       emptyProps={

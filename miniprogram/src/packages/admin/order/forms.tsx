@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react'
 import { orderApi, type AssigneeOptions, type OrderView } from '@shared/contracts/order'
 import { COLOURS, type Colour } from '@shared/rules/sla'
 import { api } from '../../../api/client'
-import { Button, Chips, cx, ErrorState, Field, MultiChips, Sheet, Skeleton, TextAreaField, TextField } from '../../../components'
+import { Chips, cx, ErrorState, Field, MultiChips, Sheet, SheetFoot, Skeleton, TextAreaField, TextField } from '../../../components'
 import { COLOUR_SHORT } from '../../../components/order/labels'
 import { useAsync } from '../../../hooks/useAsync'
 import { errorOf, hasErrors, submitForm, validate, type FieldErrors } from '../../../utils/forms'
@@ -22,17 +22,6 @@ interface FormProps {
 export const SKILL_OPTIONS = ['维修', '陪护', '助老', '家政', '法律咨询', '心理疏导', '理发', '辅导功课'] as const
 
 const colourOptions = [...COLOURS].map((c) => ({ value: c, label: COLOUR_SHORT[c], dot: c }))
-
-function Foot({ busy, onCancel, onOk, okText }: { busy: boolean; onCancel: () => void; onOk: () => void; okText: string }) {
-  return (
-    <>
-      <Button onClick={onCancel}>取消</Button>
-      <Button type='primary' loading={busy} onClick={onOk}>
-        {okText}
-      </Button>
-    </>
-  )
-}
 
 /** A reasonable completion deadline for a colour: red tomorrow, yellow in two days, green in three, at 18:00. */
 export function defaultDeadline(colour: Colour, now = dayjs()): { day: string; time: string } {
@@ -82,7 +71,7 @@ export function AcceptSheet({ view, open, onClose, onDone }: FormProps) {
   }
 
   return (
-    <Sheet open={open} title='受理服务单' id='sheet-accept' onClose={onClose} footer={<Foot busy={busy} onCancel={onClose} onOk={() => void ok()} okText='确定受理' />}>
+    <Sheet open={open} title='受理服务单' id='sheet-accept' onClose={onClose} footer={<SheetFoot busy={busy} onCancel={onClose} onOk={() => void ok()} okText='确定受理' />}>
       <Field label='紧急程度' required stacked error={errorOf(errors, 'colour')}>
         <Chips id='accept-colour' columns={3} options={colourOptions} value={colour} onChange={pickColour} />
       </Field>
@@ -159,7 +148,7 @@ export function EscalateSheet({ view, open, onClose, onDone }: FormProps) {
   }
 
   return (
-    <Sheet open={open} title='吹哨上报' id='sheet-escalate' onClose={onClose} footer={<Foot busy={busy} onCancel={onClose} onOk={() => void ok()} okText='上报' />}>
+    <Sheet open={open} title='吹哨上报' id='sheet-escalate' onClose={onClose} footer={<SheetFoot busy={busy} onCancel={onClose} onOk={() => void ok()} okText='上报' />}>
       <Field label='上报给' required stacked>
         <Chips
           id='escalate-to'
@@ -224,7 +213,7 @@ export function DispatchSheet({ view, open, onClose, onDone }: FormProps) {
   }
 
   return (
-    <Sheet open={open} title='派单' id='sheet-dispatch' onClose={onClose} footer={<Foot busy={busy} onCancel={onClose} onOk={() => void ok()} okText='派单' />}>
+    <Sheet open={open} title='派单' id='sheet-dispatch' onClose={onClose} footer={<SheetFoot busy={busy} onCancel={onClose} onOk={() => void ok()} okText='派单' />}>
       <Field label='派给' required stacked>
         <Chips
           id='dispatch-type'
@@ -289,7 +278,7 @@ export function NoteSheet({ view, open, onClose, onDone }: FormProps) {
     }
   }
   return (
-    <Sheet open={open} title='添加备注' id='sheet-note' onClose={onClose} footer={<Foot busy={busy} onCancel={onClose} onOk={() => void ok()} okText='保存' />}>
+    <Sheet open={open} title='添加备注' id='sheet-note' onClose={onClose} footer={<SheetFoot busy={busy} onCancel={onClose} onOk={() => void ok()} okText='保存' />}>
       <TextAreaField name='noteText' label='备注' required value={text} maxlength={300} rows={3} placeholder='处理过程中的情况记录' error={errorOf(errors, 'text')} onChange={setText} />
       <Field label='仅内部可见' hint={internal ? '只有工作人员能看到' : '居民也能在办理进度里看到'}>
         <View className='admin-switch'>

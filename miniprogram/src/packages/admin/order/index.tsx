@@ -10,6 +10,7 @@ import { ActionBar } from '../../../components/order/ActionBar'
 import { ReasonSheet } from '../../../components/order/forms'
 import { OrderDetail } from '../../../components/order/OrderDetail'
 import { useAsync } from '../../../hooks/useAsync'
+import { gate } from '../../../hooks/gate'
 import { useAuthedSession } from '../../../hooks/session'
 import { usePullRefresh } from '../../../hooks/usePullRefresh'
 import { useShowRefresh } from '../../../hooks/useShowRefresh'
@@ -70,10 +71,8 @@ export default function AdminOrder() {
   const close = () => setSheet(null)
   return (
     <PageContainer
-      loading={!ready || order.loading}
-      error={session.status === 'error' ? session.error : order.error}
+      {...gate(session, ready, order)}
       hasData={!!view}
-      onRetry={() => void (session.status === 'error' ? session.refresh() : order.reload())}
       skeleton={<Skeleton rows={6} />}
       empty={session.status === 'ready' && !id}
       emptyProps={{ mark: '单', title: '没有指定服务单' }}

@@ -8,6 +8,7 @@ import { PageContainer, Skeleton } from '../../../components'
 import { ActionBar } from '../../../components/order/ActionBar'
 import { OrderDetail } from '../../../components/order/OrderDetail'
 import { useAsync } from '../../../hooks/useAsync'
+import { gate } from '../../../hooks/gate'
 import { useAuthedSession } from '../../../hooks/session'
 import { usePullRefresh } from '../../../hooks/usePullRefresh'
 import { useShowRefresh } from '../../../hooks/useShowRefresh'
@@ -25,10 +26,8 @@ export default function OrderDetailPage() {
 
   return (
     <PageContainer
-      loading={!ready || order.loading}
-      error={session.status === 'error' ? session.error : order.error}
+      {...gate(session, ready, order)}
       hasData={!!view}
-      onRetry={() => void (session.status === 'error' ? session.refresh() : order.reload())}
       skeleton={<Skeleton rows={6} />}
       empty={session.status === 'ready' && !id}
       emptyProps={{ mark: '单', title: '没有指定服务单' }}

@@ -6,6 +6,7 @@ import { api } from '../../../api/client'
 import { orderUrl, ROUTES } from '../../../api/routes'
 import { Button, LoadMore, PageContainer, Skeleton, Tabs } from '../../../components'
 import { OrderItem } from '../../../components/order/OrderItem'
+import { gate } from '../../../hooks/gate'
 import { useAuthedSession } from '../../../hooks/session'
 import { usePaged } from '../../../hooks/usePaged'
 import { usePullRefresh } from '../../../hooks/usePullRefresh'
@@ -37,10 +38,8 @@ export default function MyOrders() {
   return (
     <PageContainer
       header={<Tabs items={TABS} value={status} onChange={setStatus} />}
-      loading={!ready || list.loading}
-      error={session.status === 'error' ? session.error : list.error}
+      {...gate(session, ready, list)}
       hasData={list.loaded}
-      onRetry={() => void (session.status === 'error' ? session.refresh() : list.reload())}
       skeleton={<Skeleton rows={4} />}
       empty={list.loaded && list.items.length === 0}
       emptyProps={{
