@@ -33,6 +33,8 @@ describe('the acceptance countdown', () => {
     const o = { acceptDeadline: '2025-11-23T11:20:00+08:00', deadline: '2025-11-24T18:00:00+08:00' }
     expect(orderClock({ ...o, status: 'submitted' }, now)?.text).toBe('受理剩余1小时20分')
     expect(orderClock({ ...o, status: 'escalated' }, now)?.text).toBe('受理剩余1小时20分')
+    // A reopened order waits for the community again, on a fresh acceptance clock.
+    expect(orderClock({ ...o, status: 'reopened' }, now)?.text).toBe('受理剩余1小时20分')
     expect(orderClock({ ...o, status: 'published' }, now)?.text).toBe('还剩32小时')
     expect(orderClock({ ...o, status: 'rated' }, now)).toBeUndefined()
     expect(orderClock({ acceptDeadline: o.acceptDeadline, status: 'accepted' }, now)).toBeUndefined()

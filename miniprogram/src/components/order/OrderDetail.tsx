@@ -85,7 +85,8 @@ export function OrderDetail({ view: o, now = new Date() }: { view: OrderView; no
           value={
             <View className='order-person'>
               {o.orderer.name}
-              {o.orderer.me && <Tag tone='gray'>我</Tag>}
+              {/* On an order made for a resident, the orderer's name is hers, not the grid worker's. */}
+              {o.orderer.me && !o.onBehalf && <Tag tone='gray'>我</Tag>}
             </View>
           }
         />
