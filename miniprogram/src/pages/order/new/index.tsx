@@ -199,7 +199,7 @@ export default function NewOrder() {
           </CellGroup>
 
           <CellGroup title='紧急程度'>
-            <Field label='您觉得' stacked hint={URGENCY_HELP[form.urgency]} error={errorOf(errors, 'urgency')}>
+            <Field label={behalf ? '居民觉得' : '您觉得'} stacked hint={URGENCY_HELP[form.urgency]} error={errorOf(errors, 'urgency')}>
               <Chips
                 id='field-urgency'
                 columns={3}
