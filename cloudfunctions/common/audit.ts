@@ -1,5 +1,6 @@
 // Everything an admin does to someone else's record is kept: who, when, what, why (domain.md).
 import { db } from './cloud'
+import { isDuplicate } from './errors'
 
 export interface AuditEntry {
   by: string
@@ -18,6 +19,6 @@ export async function audit(entry: AuditEntry): Promise<void> {
   try {
     await db.collection('audit').add({ _id: `${entry.targetType}:${entry.targetId}:${entry.action}:${entry.requestId}`, ...entry })
   } catch (err) {
-    if ((err as { code?: string }).code !== 'DATABASE_DUPLICATE_WRITE') throw err
+    if (!isDuplicate(err)) throw err
   }
 }

@@ -29,3 +29,8 @@ export class Failure extends Error {
 export function fail(reason: Reason, fields?: Record<string, string>, detail?: string): never {
   throw new Failure(reason, fields, detail)
 }
+
+/** The SDK's error for an insert whose _id exists: with deterministic ids, "already done". */
+export function isDuplicate(err: unknown): boolean {
+  return (err as { code?: string } | null)?.code === 'DATABASE_DUPLICATE_WRITE'
+}

@@ -1,6 +1,7 @@
 import type { memberApi } from '../../shared/contracts/member'
 import type { OutputOf, ParsedOf } from '../../shared/contract'
 import { db } from '../common/cloud'
+import { isDuplicate } from '../common/errors'
 import type { Ctx } from '../common/handler'
 import { loadUser, type UserDoc } from '../common/users'
 import { profileView } from './view'
@@ -24,7 +25,7 @@ export async function login(input: ParsedOf<C>, ctx: Ctx): Promise<OutputOf<C>> 
   try {
     await db.collection('users').add(doc)
   } catch (err) {
-    if ((err as { code?: string }).code !== 'DATABASE_DUPLICATE_WRITE') throw err
+    if (!isDuplicate(err)) throw err
   }
   const stored = await loadUser(ctx.openid)
   return profileView(stored ?? doc)

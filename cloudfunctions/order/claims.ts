@@ -6,7 +6,7 @@ import type { orderApi } from '../../shared/contracts/order'
 import type { OrderState } from '../../shared/lifecycles/order'
 import { _, db } from '../common/cloud'
 import { checkText } from '../common/content'
-import { fail, Failure } from '../common/errors'
+import { fail, Failure, isDuplicate } from '../common/errors'
 import type { Ctx } from '../common/handler'
 import { notify } from '../common/notify'
 import { getDoc } from '../common/users'
@@ -31,7 +31,7 @@ export async function claim(input: ParsedOf<Claim>, ctx: Ctx): Promise<OutputOf<
     try {
       await claims.add({ _id: id, orderId: o._id, openid: ctx.openid, communityId: o.communityId, status: 'pending', claimedAt: ctx.now } satisfies ClaimDoc)
     } catch (err) {
-      if ((err as { code?: string }).code === 'DATABASE_DUPLICATE_WRITE') fail('ORDER_ALREADY_CLAIMED_BY_YOU')
+      if (isDuplicate(err)) fail('ORDER_ALREADY_CLAIMED_BY_YOU')
       throw err
     }
   }

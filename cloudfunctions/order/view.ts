@@ -53,8 +53,11 @@ function ordererRef(o: OrderDoc, entitled: boolean, me: boolean): PersonRef {
   return { name: o.ordererName, phone: o.ordererPhone, me }
 }
 
-export async function toCard(o: OrderDoc, ctx: Pick<Ctx, 'openid' | 'grants'>): Promise<OrderCard> {
-  const entitled = isEntitled(actorsOf(o, ctx))
+export function toCard(o: OrderDoc, ctx: Pick<Ctx, 'openid' | 'grants'>): Promise<OrderCard> {
+  return cardOf(o, ctx, isEntitled(actorsOf(o, ctx)))
+}
+
+async function cardOf(o: OrderDoc, ctx: Pick<Ctx, 'openid'>, entitled: boolean): Promise<OrderCard> {
   const [communityName, gridName, buildingName] = await Promise.all([
     placeName('community', o.communityId),
     placeName('grid', o.gridId),
@@ -92,7 +95,7 @@ export async function toView(o: OrderDoc, ctx: Pick<Ctx, 'openid' | 'grants'>): 
   const entitled = isEntitled(actors)
   const admin = actors.includes('communityAdmin') || actors.includes('streetAdmin')
   const seesPhones = admin || actors.includes('orderer') || actors.includes('gridWorker')
-  const card = await toCard(o, ctx)
+  const card = await cardOf(o, ctx, entitled)
   const claimerDocs = o.claimerIds.length
     ? ((await db.collection('users').where({ _id: _.in(o.claimerIds) }).limit(100).get()).data as UserDoc[])
     : []
