@@ -18,6 +18,7 @@ export const REASON_MESSAGES: Record<Reason, string> = {
   GRID_NOT_IN_COMMUNITY: '所选网格不属于该社区',
   BUILDING_NOT_IN_GRID: '所选楼栋不属于该网格',
   CONTENT_RISKY: '内容含有不当信息，请修改后再提交',
+  FILE_NOT_OWNED: '只能使用自己上传的图片',
   ORDER_NOT_FOUND: '找不到该服务单',
   ORDER_TRANSITION_NOT_ALLOWED: '该服务单当前状态不能进行此操作',
   ORDER_FULL: '名额已满，下次早点来',
@@ -48,3 +49,10 @@ export const CODE_MESSAGES: Record<ErrorCode, string> = {
 export function messageFor(reason: Reason): string {
   return REASON_MESSAGES[reason]
 }
+
+/** Field-level sentences of the content rule (cloudfunctions/common/content.ts, files.ts). */
+export const CONTENT_FIELD_MESSAGES = {
+  risky: '含有不当信息，请修改',
+  imageRisky: '图片未通过内容安全检查，请更换',
+  fileNotOwned: '只能使用自己上传的图片',
+} as const
