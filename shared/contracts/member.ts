@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { call } from '../contract'
 import type { Grant, Role } from '../roles'
-import { id, personName, phone } from '../schemas'
+import { id, optionalText, personName, phone, text } from '../schemas'
 
 export interface ProfileView {
   openid: string
@@ -34,20 +34,20 @@ export interface OrgTree {
 
 export const memberApi = {
   /** First call of a session: creates the person as a plain resident when unknown. */
-  login: call<ProfileView>()('member', 'login', z.object({ nickname: z.string().trim().max(20).optional() }).default({})),
+  login: call<ProfileView>()('member', 'login', z.object({ nickname: optionalText({ max: 20, label: '昵称' }) }).default({})),
   profile: call<ProfileView>()('member', 'profile', z.object({}).default({})),
   updateProfile: call<ProfileView>()(
     'member',
     'updateProfile',
     z
       .object({
-        nickname: z.string().trim().min(1, '请填写昵称').max(20, '昵称最多20个字').optional(),
+        nickname: text({ max: 20, label: '昵称' }).optional(),
         realName: personName.optional(),
         phone: phone.optional(),
         communityId: id.optional(),
         gridId: id.optional(),
         buildingId: id.optional(),
-        room: z.string().trim().max(20, '门牌号最多20个字').optional(),
+        room: text({ min: 0, max: 20, label: '门牌号' }).optional(),
         largeText: z.boolean().optional(),
       })
       .strict(),
