@@ -1,7 +1,7 @@
 // The local stand-in for wx.cloud.callFunction: POST /api/<function> with { action, payload } and a
 // bearer token runs that function's main with the token's identity in the context, exactly as the cloud
 // passes OPENID. Also the dev login (local mode only) and the h5 upload endpoint.
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import type http from 'node:http'
 import { codeOf, type Envelope, type Reason } from '../shared/errors'
 import { messageFor } from '../shared/messages'
@@ -92,10 +92,17 @@ export function createGateway(opts: GatewayOptions) {
 
     if (fn === '_upload') {
       const bytes = await readBody(req, max)
-      const name = decodeURIComponent(String(req.headers['x-file-name'] ?? 'file')).replace(/[^\w.\-\u4e00-\u9fa5]/g, '_').slice(-80)
       const type = String(req.headers['content-type'] ?? 'application/octet-stream')
       if (bytes.length === 0) return send(res, 400, failure('BAD_INPUT'))
-      const stored = opts.store.putFile(`uploads/${openid}/${Date.now()}-${name}`, bytes, type)
+      // Uploads are owned: the path names the uploader from the token, never from the request
+      // (uploads/<openid>/<yyyymm>/<random>[-<name>].<ext>, what cloudfunctions/common/files.ts accepts).
+      // The client's name is kept only as ASCII (the local image check reads it), undecoded.
+      const raw = String(req.headers['x-file-name'] ?? '')
+      const ext = /\.([A-Za-z0-9]{1,5})$/.exec(raw)?.[1]?.toLowerCase() ?? ''
+      const stem = raw.replace(/\.[A-Za-z0-9]{1,5}$/, '').replace(/%[0-9A-Fa-f]{2}/g, '').replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40)
+      const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7).replace('-', '')
+      const name = `${randomBytes(8).toString('hex')}${stem ? '-' + stem : ''}${ext ? '.' + ext : ''}`
+      const stored = opts.store.putFile(`uploads/${openid}/${month}/${name}`, bytes, type)
       return send(res, 200, { ok: true, data: stored })
     }
 

@@ -3,7 +3,8 @@ import type { OutputOf, ParsedOf } from '../../shared/contract'
 import { db } from '../common/cloud'
 import { isDuplicate } from '../common/errors'
 import type { Ctx } from '../common/handler'
-import { loadUser, type UserDoc } from '../common/users'
+import { loadUser } from '../common/users'
+import { screenProfileText, type MemberDoc } from './held'
 import { profileView } from './view'
 
 type C = typeof memberApi.login
@@ -14,11 +15,14 @@ type C = typeof memberApi.login
  */
 export async function login(input: ParsedOf<C>, ctx: Ctx): Promise<OutputOf<C>> {
   if (ctx.user) return profileView(ctx.user)
-  const doc: UserDoc = {
+  // The nickname WeChat gave passes the content rule like any other: risky refused, review held.
+  const { apply, hold } = input.nickname ? await screenProfileText(ctx, { nickname: input.nickname }) : { apply: {}, hold: {} }
+  const doc: MemberDoc = {
     _id: ctx.openid,
-    nickname: input.nickname || `居民${ctx.openid.slice(-4)}`,
+    nickname: apply.nickname || `居民${ctx.openid.slice(-4)}`,
     grants: [],
     largeText: false,
+    ...(hold.nickname ? { held: hold } : {}),
     createdAt: ctx.now,
     updatedAt: ctx.now,
   }

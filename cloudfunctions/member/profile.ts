@@ -4,7 +4,8 @@ import { db } from '../common/cloud'
 import { fail } from '../common/errors'
 import type { Ctx } from '../common/handler'
 import { getBuilding, getCommunity, getGrid } from '../common/org'
-import { loadUser, type UserDoc } from '../common/users'
+import { loadUser } from '../common/users'
+import { PROFILE_TEXT_FIELDS, screenProfileText, type MemberDoc, type ProfileTextField } from './held'
 import { profileView } from './view'
 
 export async function profile(_input: ParsedOf<typeof memberApi.profile>, ctx: Ctx): Promise<OutputOf<typeof memberApi.profile>> {
@@ -20,9 +21,15 @@ type U = typeof memberApi.updateProfile
  */
 export async function updateProfile(input: ParsedOf<U>, ctx: Ctx): Promise<OutputOf<U>> {
   const user = ctx.user ?? fail('NOT_LOGGED_IN')
-  const patch: Partial<UserDoc> = {}
-  for (const key of ['nickname', 'realName', 'phone', 'room', 'largeText'] as const) {
+  const patch: Partial<MemberDoc> = {}
+  for (const key of ['phone', 'largeText'] as const) {
     if (input[key] !== undefined) (patch as Record<string, unknown>)[key] = input[key]
+  }
+  // User text passes the content rule; a value equal to the one shown is not a change.
+  const changed: Partial<Record<ProfileTextField, string>> = {}
+  for (const key of PROFILE_TEXT_FIELDS) {
+    const v = input[key]
+    if (v !== undefined && v !== user[key]) changed[key] = v
   }
   const communityId = input.communityId ?? user.communityId
   if (input.communityId !== undefined && input.communityId !== user.communityId) {
@@ -45,11 +52,19 @@ export async function updateProfile(input: ParsedOf<U>, ctx: Ctx): Promise<Outpu
     if (!building || building.gridId !== gridId) fail('BUILDING_NOT_IN_GRID', { buildingId: '所选楼栋不属于该网格' })
     patch.buildingId = building._id
   }
+  // Checked last, after the place: nothing is sent to the checker for a call that fails anyway.
+  const { apply, hold } = await screenProfileText(ctx, changed)
+  Object.assign(patch, apply)
   const set: Record<string, unknown> = { updatedAt: ctx.now }
   const unset: string[] = []
   for (const [k, v] of Object.entries(patch)) (v === undefined ? unset.push(k) : (set[k] = v))
   const _ = db.command
   for (const k of unset) set[k] = _.remove()
+  // A field changed again replaces what was held of it; a held one waits for an admin.
+  for (const key of Object.keys(changed) as ProfileTextField[]) {
+    if (hold[key]) set[`held.${key}`] = _.set(hold[key]!)
+    else if ((user as MemberDoc).held?.[key]) set[`held.${key}`] = _.remove()
+  }
   await db.collection('users').doc(user._id).update(set)
   const stored = await loadUser(user._id)
   return profileView(stored!)

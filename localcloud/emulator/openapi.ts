@@ -136,10 +136,97 @@ function msgSecCheck(raw: unknown, checker: MsgSecChecker | undefined): any {
   return { errcode: 0, errmsg: 'ok', result: { suggest: v.suggest, label: v.label }, detail, trace_id }
 }
 
+// ---- security.mediaCheckAsync v2: an answer now (a trace_id), the verdict later by message push
+
+/** The local rule for images, on the media URL (the file name): `risky` → risky, `review` → review. */
+export function mediaVerdict(mediaUrl: string): MsgSecVerdict {
+  let name = mediaUrl
+  try {
+    name = decodeURIComponent(new URL(mediaUrl).pathname)
+  } catch {
+    // not a URL: judge the string as given
+  }
+  const lower = name.toLowerCase()
+  if (lower.includes('risky')) return { suggest: 'risky', label: MSG_SEC_LABELS.porn }
+  if (lower.includes('review')) return { suggest: 'review', label: MSG_SEC_LABELS.other }
+  return { suggest: 'pass', label: MSG_SEC_LABELS.normal }
+}
+
+/**
+ * The function that receives the wxa_media_check push locally: in the cloud it is the one configured
+ * under 云开发 → 设置 → 消息推送 for MsgType `event`, Event `wxa_media_check` (docs/deploy.md).
+ */
+export const MEDIA_CHECK_PUSH_FUNCTION = 'member'
+
+/** The push WeChat sends when a mediaCheckAsync verdict is ready, as a cloud function receives it. */
+export function mediaCheckPush(call: Pick<OpenApiCall, 'at' | 'request' | 'response'>): Record<string, unknown> | undefined {
+  const trace_id = call.response?.trace_id
+  if (typeof trace_id !== 'string' || typeof call.request?.media_url !== 'string') return undefined
+  const v = mediaVerdict(call.request.media_url)
+  return {
+    ToUserName: 'gh_local',
+    FromUserName: 'o-wechat-system',
+    CreateTime: Math.floor(call.at / 1000),
+    MsgType: 'event',
+    Event: 'wxa_media_check',
+    appid: 'wx-local',
+    trace_id,
+    version: 2,
+    detail: [{ strategy: 'content_model', errcode: 0, suggest: v.suggest, label: v.label, prob: v.suggest === 'pass' ? 0 : 90 }],
+    errcode: 0,
+    errmsg: 'ok',
+    result: { suggest: v.suggest, label: v.label },
+  }
+}
+
+function mediaCheckAsync(raw: unknown): any {
+  if (!isPlainObject(raw)) return { errcode: 40097, errmsg: 'invalid args' }
+  const req: any = raw
+  if (req.version !== 2) return { errcode: 40097, errmsg: 'invalid args: only version 2 is emulated' }
+  if (typeof req.media_url !== 'string' || !/^https?:\/\//.test(req.media_url)) return { errcode: 40097, errmsg: 'invalid args: media_url' }
+  if (req.media_type !== 1 && req.media_type !== 2) return { errcode: 40097, errmsg: 'invalid args: media_type must be 1 (audio) or 2 (image)' }
+  if (typeof req.openid !== 'string' || !req.openid) return { errcode: 40003, errmsg: 'invalid openid' }
+  if (![1, 2, 3, 4].includes(req.scene)) return { errcode: 40097, errmsg: 'invalid args: scene must be 1, 2, 3 or 4' }
+  return { errcode: 0, errmsg: 'ok', trace_id: randomBytes(12).toString('hex') }
+}
+
 export class OpenApi {
   readonly log: OpenApiCall[] = []
   checker: MsgSecChecker | undefined
   readonly handlers = new Map<string, OpenApiHandler>()
+  /**
+   * Locally the verdict of mediaCheckAsync is pushed this long after the call, the way WeChat pushes
+   * it: the wxa_media_check event is posted to the emulator's own wire endpoint (the origin of
+   * media_url) as functions.invokeFunction of MEDIA_CHECK_PUSH_FUNCTION, with no caller identity.
+   * Negative: no automatic push (build it with mediaCheckPush and invoke the function yourself).
+   */
+  pushDelayMs = Number(process.env.LOCALCLOUD_MEDIA_PUSH_MS ?? 300)
+
+  /** Delivers the verdict of an accepted mediaCheckAsync call later, as a push (see pushDelayMs). */
+  private schedulePush(request: any, response: any): void {
+    if (!(this.pushDelayMs >= 0)) return
+    const push = mediaCheckPush({ at: Date.now(), request, response })
+    if (!push) return
+    let origin: string
+    try {
+      origin = new URL(request.media_url).origin
+    } catch {
+      return
+    }
+    const body = JSON.stringify({ action: 'functions.invokeFunction', function_name: MEDIA_CHECK_PUSH_FUNCTION, request_data: JSON.stringify(push) })
+    const deliver = async (attempt: number): Promise<void> => {
+      try {
+        const res = await fetch(`${origin}/admin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+        const reply = (await res.json()) as { code?: string; data?: { response_data?: string } }
+        // Delivered, unless the function failed or has not stored the check yet (handled: false).
+        if (!reply.code && JSON.parse(reply.data?.response_data ?? 'null')?.data?.handled !== false) return
+      } catch {
+        // the server is closing, or a lost reply: WeChat retries a push too
+      }
+      if (attempt < 4) setTimeout(() => void deliver(attempt + 1), 250 * 2 ** attempt).unref()
+    }
+    setTimeout(() => void deliver(0), this.pushDelayMs).unref()
+  }
 
   /** The WeChat answer for one call, or undefined when the API is not emulated. */
   answer(apiName: string, request: any): any | undefined {
@@ -150,6 +237,11 @@ export class OpenApi {
     }
     if (apiName === 'subscribeMessage.send') return subscribeMessageSend(request)
     if (apiName === 'security.msgSecCheck') return msgSecCheck(request, this.checker)
+    if (apiName === 'security.mediaCheckAsync') {
+      const response = mediaCheckAsync(request)
+      if (response.errcode === 0) this.schedulePush(request, response)
+      return response
+    }
     return undefined
   }
 
