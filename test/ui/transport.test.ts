@@ -148,11 +148,15 @@ describe('weapp transport', () => {
     expect(e.code).toBe('UNAVAILABLE')
   })
 
-  test('uploadFile puts the file under uploads/ and answers the fileID', async () => {
-    const res = await uploadFile('wxfile://tmp_abc.jpg')
+  test('uploadFile puts the file under the uploader’s own folder and answers the fileID', async () => {
+    const res = await uploadFile('wxfile://tmp_abc.jpg', 'o-me')
 
-    expect(res.fileID).toMatch(/^cloud:\/\/local-env\/uploads\/\d{4}-\d{2}\/\d{14}-[a-z0-9]+\.jpg$/)
+    expect(res.fileID).toMatch(/^cloud:\/\/local-env\/uploads\/o-me\/\d{6}\/\d{14}-[a-z0-9]+\.jpg$/)
     expect(taroStub.recorded.uploads[0].filePath).toBe('wxfile://tmp_abc.jpg')
+  })
+
+  test('uploadFile without the signed-in person refuses rather than upload outside their folder', async () => {
+    await expect(uploadFile('wxfile://tmp_abc.jpg')).rejects.toMatchObject({ code: 'UNAUTHENTICATED', reason: 'NOT_LOGGED_IN' })
   })
 })
 

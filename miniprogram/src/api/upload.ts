@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import dayjs from 'dayjs'
-import { unavailable } from './errors'
+import { ApiError, unavailable } from './errors'
 import { getToken } from './token'
 import { unwrap } from './transport'
 
@@ -29,10 +29,25 @@ function extOf(path: string) {
   return m ? m[1].toLowerCase() : ''
 }
 
-/** Uploads a file picked with Taro.chooseMedia / chooseImage (a temp path, or a blob: URL in h5). */
-export async function uploadFile(localPath: string): Promise<Uploaded> {
+/**
+ * The cloud path of an upload: uploads are owned, so the path names the uploader,
+ * uploads/<openid>/<yyyymm>/<name>.<ext>. The functions accept only file ids under the caller's own
+ * folder (cloudfunctions/common/files.ts); the storage security rule (docs/deploy.md) keeps anyone from
+ * overwriting another person's file.
+ */
+export function uploadCloudPath(openid: string, localPath: string): string {
+  return `uploads/${openid}/${dayjs().format('YYYYMM')}/${randomName(extOf(localPath))}`
+}
+
+/**
+ * Uploads a file picked with Taro.chooseMedia / chooseImage (a temp path, or a blob: URL in h5).
+ * `openid` is the signed-in person's (useSession().profile.openid): the mini-program uploads into their
+ * folder itself; in h5 the gateway takes it from the token instead.
+ */
+export async function uploadFile(localPath: string, openid?: string): Promise<Uploaded> {
   if (process.env.TARO_ENV === 'weapp') {
-    const cloudPath = `uploads/${dayjs().format('YYYY-MM')}/${randomName(extOf(localPath))}`
+    if (!openid) throw new ApiError('UNAUTHENTICATED', 'NOT_LOGGED_IN')
+    const cloudPath = uploadCloudPath(openid, localPath)
     try {
       const res = await Taro.cloud.uploadFile({ cloudPath, filePath: localPath })
       return { fileID: res.fileID }

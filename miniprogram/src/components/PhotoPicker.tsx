@@ -3,6 +3,7 @@ import { Image, View } from '@tarojs/components'
 import { useState } from 'react'
 import { uploadFile } from '../api/upload'
 import { toApiError } from '../api/errors'
+import { useSession } from '../hooks/session'
 import { cx } from './cx'
 
 export interface Photo {
@@ -17,6 +18,8 @@ export interface Photo {
  */
 export function PhotoPicker({ value, onChange, max = 6, id }: { value: Photo[]; onChange: (photos: Photo[]) => void; max?: number; id?: string }) {
   const [uploading, setUploading] = useState(0)
+  // Uploads go into the signed-in person's own folder (the functions refuse anyone else's files).
+  const openid = useSession().profile?.openid
 
   async function add() {
     if (uploading) return
@@ -33,7 +36,7 @@ export function PhotoPicker({ value, onChange, max = 6, id }: { value: Photo[]; 
     let failed: unknown
     for (const p of paths) {
       try {
-        const up = await uploadFile(p)
+        const up = await uploadFile(p, openid)
         added.push({ fileID: up.fileID, url: up.url || p })
       } catch (e) {
         failed = e
