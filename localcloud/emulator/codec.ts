@@ -17,8 +17,9 @@ export function parseWire(text: unknown, what: string, now?: () => number): any 
 }
 
 /**
- * BSONRegExp → RegExp (what mingo evaluates); `{$tcb_server_date: {offset}}` (db.serverDate()) → a Date
- * of the server's clock plus the offset, wherever it appears.
+ * BSONRegExp → RegExp (what mingo evaluates); ObjectId (db.ObjectId(), `{$oid}` on the wire) → its hex
+ * string, which is what the cloud answers for one (an `_id` or any field); `{$tcb_server_date: {offset}}`
+ * (db.serverDate()) → a Date of the server's clock plus the offset, wherever it appears.
  */
 export function normalizeWire(v: unknown, now?: () => number): any {
   if (v === null || typeof v !== 'object') return v
@@ -34,6 +35,7 @@ export function normalizeWire(v: unknown, now?: () => number): any {
       throw new EmuError('INVALID_PARAM', `bad regular expression /${r.pattern}/: ${(err as Error).message}`)
     }
   }
+  if (bt === 'ObjectId') return (v as unknown as { toHexString(): string }).toHexString()
   if (!isPlainObject(v)) return v
   const keys = Object.keys(v)
   if (keys.length === 1 && keys[0] === '$tcb_server_date') {
@@ -85,7 +87,11 @@ export function decodeStored(v: unknown): any {
   return o
 }
 
-/** Refuses field names MongoDB (and CloudBase) refuse in stored documents. */
+/**
+ * Refuses the field names CloudBase refuses in stored documents: a leading `$` (DATABASE_REQUEST_FAILED,
+ * as the cloud answers). A `.` inside a name is stored, as the cloud does (a query or an update path
+ * cannot reach such a field: its dots read as a path).
+ */
 export function checkFieldNames(v: unknown, path = ''): void {
   if (v === null || typeof v !== 'object') return
   if (Array.isArray(v)) {
@@ -94,8 +100,7 @@ export function checkFieldNames(v: unknown, path = ''): void {
   }
   if (!isPlainObject(v)) return
   for (const k of Object.keys(v)) {
-    if (k.startsWith('$')) throw new EmuError('INVALID_PARAM', `field name ${path ? path + '.' : ''}${k} may not start with $`)
-    if (k.includes('.')) throw new EmuError('INVALID_PARAM', `field name ${path ? path + '.' : ''}${k} may not contain "."`)
+    if (k.startsWith('$')) throw new EmuError('DATABASE_REQUEST_FAILED', `field name ${path ? path + '.' : ''}${k} may not start with $`)
     checkFieldNames(v[k], path ? `${path}.${k}` : k)
   }
 }

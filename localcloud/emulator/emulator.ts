@@ -120,6 +120,9 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 }
 
 const newId = () => randomBytes(16).toString('hex')
+const noServerDateInTxn = (): number => {
+  throw new EmuError('DATABASE_REQUEST_FAILED', 'db.serverDate() cannot be used in a transaction')
+}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 function asId(v: unknown, what = '_id'): Id {
@@ -234,17 +237,20 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
       const coll = store.collection(body.collectionName)
       const raws: unknown[] = Array.isArray(body.data) ? body.data : [body.data]
       if (raws.length === 0) throw new EmuError('INVALID_PARAM', 'data must hold at least one document')
-      const docs = raws.map((s) => prepareInsert(typeof s === 'string' ? parseWire(s, 'data', now) : normalizeWire(s, now)))
+      const t = txnOf(body)
+      // The cloud refuses db.serverDate() in a transactional add; the clock is asked only when one is there.
+      const clock = t ? noServerDateInTxn : now
+      const docs = raws.map((s) => prepareInsert(typeof s === 'string' ? parseWire(s, 'data', clock) : normalizeWire(s, clock)))
       const seen = new Set<Id>()
       for (const d of docs) {
         if (seen.has(d._id)) throw new EmuError('DATABASE_DUPLICATE_WRITE', `duplicate _id ${String(d._id)} in one insert`)
         seen.add(d._id)
       }
-      const t = txnOf(body)
       if (t) {
         for (const d of docs) {
           if (txns.read(t, coll.name, d._id)) throw new EmuError('DATABASE_DUPLICATE_WRITE', `duplicate _id ${String(d._id)}`)
         }
+        for (const d of docs) txns.claim(t, coll.name, d._id)
         for (const d of docs) txns.write(t, coll.name, d._id, d)
         return { data: { insertedIds: docs.map((d) => d._id) } }
       }
@@ -306,11 +312,14 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
         const cur = txns.read(t, coll.name, id)
         if (cur) {
           const n = next(cur)
+          // A matched document counts as updated, changed or not (as the cloud answers).
+          txns.claim(t, coll.name, id)
           if (n !== cur) txns.write(t, coll.name, id, n)
-          return { data: { updated: n !== cur ? 1 : 0 } }
+          return { data: { updated: 1 } }
         }
         if (!upsert) return { data: { updated: 0 } }
-        txns.write(t, coll.name, id, upsertDoc(id, q, data))
+        const created = upsertDoc(id, q, data)
+        txns.write(t, coll.name, id, created)
         return { data: { updated: 0, upsert_id: id } }
       }
       const isDoc = body.queryType === 'DOC'
@@ -320,13 +329,15 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
         const n = next(d)
         if (n !== d) changes.push({ c: coll.name, id: d._id, after: n })
       }
+      // Every matched document counts as updated, changed or not (as the cloud answers; MongoDB's
+      // nModified would count only the changed ones).
       let upsertId: Id | undefined
       if (targets.length === 0 && upsert) {
         upsertId = q._id !== undefined ? asId(q._id) : newId()
         changes.push({ c: coll.name, id: upsertId, after: upsertDoc(upsertId, q, data) })
       }
       if (changes.length) await journal.whenDurable(store.commit(changes))
-      const updated = upsertId === undefined ? changes.length : 0
+      const updated = upsertId === undefined ? targets.length : 0
       return { data: upsertId === undefined ? { updated } : { updated, upsert_id: upsertId } }
     },
 
@@ -361,14 +372,15 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
         const cur = txns.read(t, coll.name, id)
         if (!cur) return { data: { updated: 0, doc: null } }
         const n = next(cur)
+        txns.claim(t, coll.name, id)
         if (n !== cur) txns.write(t, coll.name, id, n)
-        return { data: { updated: n !== cur ? 1 : 0, doc: toWire(n) } }
+        return { data: { updated: 1, doc: toWire(n) } }
       }
       const [cur] = store.find(coll.name, q, { limit: 1 })
       if (!cur) return { data: { updated: 0, doc: null } }
       const n = next(cur)
       if (n !== cur) await journal.whenDurable(store.commit([{ c: coll.name, id: cur._id, after: n }]))
-      return { data: { updated: n !== cur ? 1 : 0, doc: toWire(n) } }
+      return { data: { updated: 1, doc: toWire(n) } }
     },
 
     'database.aggregateDocuments': (body) => {

@@ -7,6 +7,7 @@ import { decodeStored, encodeStored } from './codec'
 import { EmuError } from './errors'
 import { Index, plan, scanIndex, type Plan } from './indexes'
 import type { Journal } from './journal'
+import { MONGO } from './operators'
 import { clone, compareBySort, compareValues, type Doc, type Id, type SortSpec } from './values'
 
 export class Collection {
@@ -61,10 +62,17 @@ export interface SnapshotHooks {
 export class Store {
   readonly collections = new Map<string, Collection>()
   private readonly specs: Record<string, IndexSpec[]>
-  /** Bumped on every committed change; transactions compare against it. */
+  /** Bumped on every committed batch; a transaction's snapshot is the state at one value of it. */
   seq = 0
-  /** Last change seq per document key, kept only while a transaction could care. */
-  private readonly lastWrite = new Map<string, number>()
+  /**
+   * Older versions of documents, kept only while an open transaction could read them: per document
+   * key, in commit order, the seq of each change and the version it replaced. Documents are immutable,
+   * so a version is a reference, never a copy.
+   */
+  private readonly history = new Map<string, Array<{ seq: number; before: Doc | undefined }>>()
+  /** Every history entry in commit order, so entries no open transaction can need are dropped cheaply. */
+  private historyQueue: Array<{ key: string; seq: number }> = []
+  private historyHead = 0
   activeTransactions = 0
   stats: Stats = emptyStats()
   journal!: Journal
@@ -171,11 +179,44 @@ export class Store {
 
   /** The seq of the last change to a document, or 0 if none since the oldest open transaction began. */
   lastWriteSeq(coll: string, id: Id): number {
-    return this.lastWrite.get(this.writeKey(coll, id)) ?? 0
+    const h = this.history.get(this.writeKey(coll, id))
+    return h ? h[h.length - 1].seq : 0
   }
 
-  forgetWritesIfIdle(): void {
-    if (this.activeTransactions === 0) this.lastWrite.clear()
+  /** The document as it was when `seq` was the last commit (for a transaction that began then). */
+  getAt(coll: string, id: Id, seq: number): Doc | undefined {
+    const cur = this.collection(coll).docs.get(id)
+    const h = this.history.get(this.writeKey(coll, id))
+    if (!h || h[h.length - 1].seq <= seq) return cur
+    // The first change after `seq` replaced the version the snapshot sees.
+    for (const v of h) if (v.seq > seq) return v.before
+    return cur
+  }
+
+  /**
+   * Drops the versions no open transaction can read: those replaced at or before `oldestStart`, the
+   * snapshot seq of the oldest open transaction (everything when none is open).
+   */
+  pruneHistory(oldestStart: number): void {
+    if (this.activeTransactions === 0) {
+      this.history.clear()
+      this.historyQueue = []
+      this.historyHead = 0
+      return
+    }
+    const q = this.historyQueue
+    while (this.historyHead < q.length && q[this.historyHead].seq <= oldestStart) {
+      const { key, seq } = q[this.historyHead++]
+      const h = this.history.get(key)
+      if (h && h[0].seq === seq) {
+        h.shift()
+        if (h.length === 0) this.history.delete(key)
+      }
+    }
+    if (this.historyHead > 1024 && this.historyHead * 2 > q.length) {
+      this.historyQueue = q.slice(this.historyHead)
+      this.historyHead = 0
+    }
   }
 
   /** Runs a query: index-narrowed candidates, mingo's full evaluation, sort, skip, limit, projection. */
@@ -233,6 +274,7 @@ export class Store {
       rest = pipeline.slice(1)
     } else input = [...this.collection(collName).docs.values()]
     const agg = new Aggregator(rest, {
+      ...MONGO,
       processingMode: ProcessingMode.CLONE_INPUT, // stages may not touch the stored documents
       collectionResolver: (name: string) => [...(this.collections.get(name)?.docs.values() ?? [])],
     })
@@ -277,19 +319,25 @@ export class Store {
 
   /**
    * Applies a batch atomically: unique indexes are checked for the whole batch first (nothing changes
-   * if any document collides), then documents and indexes change, and one journal record is appended.
-   * Returns the journal seq to wait for before acknowledging.
+   * if any document collides), the journal record is built and queued, and only then do documents
+   * change, so a failure at any step leaves memory and journal as they were. A change that deletes a
+   * document that does not exist is nothing to do. Returns the journal seq to wait for before
+   * acknowledging.
    */
   commit(changes: Change[], side: SideOp[] = []): number {
-    const applied: Array<{ c: Collection; before: Doc | undefined; after: Doc | null }> = []
-    // Take every old version out of the indexes first, so a batch may move a unique key between documents.
+    const applied: Array<{ c: Collection; id: Id; before: Doc | undefined; after: Doc | null }> = []
     for (const ch of changes) {
       const c = this.collection(ch.c)
       const before = c.docs.get(ch.id)
-      if (before) for (const ix of c.indexes) ix.remove(before)
-      applied.push({ c, before, after: ch.after })
+      if (!before && !ch.after) continue
+      if (ch.after && ch.after._id !== ch.id) throw new Error(`change of ${ch.c}/${String(ch.id)} carries _id ${String(ch.after._id)}`)
+      applied.push({ c, id: ch.id, before, after: ch.after })
     }
+    if (applied.length === 0 && side.length === 0) return this.journal.lastSeq
+    // Take every old version out of the indexes first, so a batch may move a unique key between documents.
+    for (const a of applied) if (a.before) for (const ix of a.c.indexes) ix.remove(a.before)
     const added: Array<{ c: Collection; doc: Doc; upTo: number }> = []
+    let seq: number
     try {
       for (const a of applied) {
         if (!a.after) continue
@@ -306,32 +354,34 @@ export class Store {
         }
         added.push({ c: a.c, doc: a.after, upTo: a.c.indexes.length })
       }
+      const ops: unknown[] = applied.map((a) => (a.after ? { o: 'p', c: a.c.name, d: encodeStored(a.after) } : { o: 'd', c: a.c.name, id: a.id }))
+      ops.push(...side)
+      seq = this.journal.append({ ops })
     } catch (err) {
       for (const x of added) for (let i = 0; i < x.upTo; i++) x.c.indexes[i].remove(x.doc)
       for (const a of applied) if (a.before) for (const ix of a.c.indexes) ix.add(a.before)
       throw err
     }
+    // Nothing below can fail: the batch is in the journal's queue and now becomes visible at once.
     this.seq++
-    const ops: unknown[] = []
     for (const a of applied) {
-      const id = a.after ? a.after._id : a.before!._id
-      if (a.after) {
-        a.c.docs.set(a.after._id, a.after)
-        ops.push({ o: 'p', c: a.c.name, d: encodeStored(a.after) })
-      } else {
-        a.c.docs.delete(id)
-        ops.push({ o: 'd', c: a.c.name, id })
+      if (a.after) a.c.docs.set(a.id, a.after)
+      else a.c.docs.delete(a.id)
+      if (this.activeTransactions > 0) {
+        const key = this.writeKey(a.c.name, a.id)
+        let h = this.history.get(key)
+        if (!h) this.history.set(key, (h = []))
+        h.push({ seq: this.seq, before: a.before })
+        this.historyQueue.push({ key, seq: this.seq })
       }
-      if (this.activeTransactions > 0) this.lastWrite.set(this.writeKey(a.c.name, id), this.seq)
     }
-    ops.push(...side)
-    return this.journal.append({ ops })
+    return seq
   }
 }
 
 export function compileQuery(filter: Record<string, unknown>): Query {
   try {
-    return new Query(filter)
+    return new Query(filter, MONGO)
   } catch (err) {
     throw new EmuError('INVALID_PARAM', `bad query: ${(err as Error).message}`)
   }
@@ -339,7 +389,7 @@ export function compileQuery(filter: Record<string, unknown>): Query {
 
 function project(docs: Doc[], projection: Record<string, unknown>): Doc[] {
   try {
-    return new Query({}).find(docs, projection).all() as Doc[]
+    return new Query({}, MONGO).find(docs, projection).all() as Doc[]
   } catch (err) {
     throw new EmuError('INVALID_PARAM', `bad projection: ${(err as Error).message}`)
   }

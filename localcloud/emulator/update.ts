@@ -49,7 +49,8 @@ export function applyUpdate(doc: Doc, update: Record<string, unknown>): Doc {
     if (!isPlainObject(spec)) throw new EmuError('INVALID_PARAM', `${op} needs an object of fields`)
     for (const field of Object.keys(spec)) {
       if (field === '_id' || field.startsWith('_id.')) throw new EmuError('INVALID_PARAM', '不能更新_id的值')
-      if (field.split('.').some((p) => p === '' || p.startsWith('$'))) throw new EmuError('INVALID_PARAM', `bad field path ${field}`)
+      if (field.split('.').some((p) => p === '')) throw new EmuError('INVALID_PARAM', `bad field path ${field}`)
+      if (field.split('.').some((p) => p.startsWith('$'))) throw new EmuError('DATABASE_REQUEST_FAILED', `field name ${field} may not start with $`)
       const clash = paths.find((p) => touches(p, field))
       if (clash) throw new EmuError('INVALID_PARAM', `update paths ${clash} and ${field} conflict`)
       paths.push(field)

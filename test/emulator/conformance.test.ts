@@ -264,8 +264,8 @@ describe('updates', () => {
     expect(stored().profile).toEqual({ city: 'Chengdu' })
   })
 
-  test('an update that changes nothing reports updated 0; a missing document 0', async () => {
-    expect((await doc().update({ n: 8 })).updated).toBe(0)
+  test('an update that changes nothing still counts the matched document (as the cloud does); a missing document 0', async () => {
+    expect((await doc().update({ n: 8 })).updated).toBe(1)
     expect((await db.collection('orders').doc('none').update({ n: 1 })).updated).toBe(0)
     expect(s.emu.db.get('orders', 'none')).toBeNull()
   })
@@ -389,13 +389,13 @@ describe('collections', () => {
 })
 
 describe('wire errors', () => {
-  test('an unknown action is INVALID_ACTION; bad EJSON is INVALID_PARAM', async () => {
+  test('an unknown action is INVALID_ACTION; bad EJSON is INVALID_PARAM; a $-prefixed field DATABASE_REQUEST_FAILED', async () => {
     expect((await rawCall(s.adminUrl, { action: 'database.nope' })).code).toBe('INVALID_ACTION')
     const bad = await rawCall(s.adminUrl, { action: 'database.getDocument', collectionName: 'todos', queryType: 'WHERE', query: '{"n":' })
     expect(bad.code).toBe('INVALID_PARAM')
     expect(bad.requestId).toMatch(/^local-/)
     const op = await rawCall(s.adminUrl, { action: 'database.insertDocument', collectionName: 'todos', data: ['{"$bad":1}'] })
-    expect(op.code).toBe('INVALID_PARAM')
+    expect(op.code).toBe('DATABASE_REQUEST_FAILED')
   })
 })
 
@@ -459,10 +459,10 @@ describe('transactions', () => {
     expect(bal('a')).toBe(90)
   })
 
-  test('a plain write to a document a transaction read makes its commit conflict', async () => {
+  test('a plain write to a document a transaction wrote makes its commit conflict', async () => {
     const t = await db.startTransaction()
-    await t.collection('accounts').doc('b').get()
     await t.collection('accounts').doc('a').update({ balance: _.inc(-1) })
+    await t.collection('accounts').doc('b').update({ balance: _.inc(1) })
     await db.collection('accounts').doc('b').update({ balance: _.inc(5) })
     expect(await codeOf(t.commit())).toBe('DATABASE_TRANSACTION_CONFLICT')
     expect([bal('a'), bal('b')]).toEqual([100, 5])
