@@ -10,6 +10,7 @@ export const REASON_MESSAGES: Record<Reason, string> = {
   BODY_NOT_JSON: '请求格式不正确',
   ROLE_REQUIRED: '您没有进行此操作的权限',
   OUT_OF_SCOPE: '只能处理本辖区的事项',
+  TIMER_ONLY: '该操作只能由系统定时执行',
   SERVICE_BUSY: '服务繁忙，请稍后再试',
   INTERNAL_ERROR: '系统开小差了，请稍后再试',
   USER_NOT_FOUND: '找不到该用户',

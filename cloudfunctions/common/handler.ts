@@ -6,7 +6,8 @@ import { ZodError } from 'zod'
 import type { Contract, OutputOf, ParsedOf } from '../../shared/contract'
 import { codeOf, type Envelope, type ErrorBody, type Reason } from '../../shared/errors'
 import { messageFor } from '../../shared/messages'
-import type { Grant } from '../../shared/roles'
+import { grantSchema, type ValidGrant } from '../../shared/roles'
+import { parseInstant } from '../../shared/schemas'
 import { fieldErrors } from '../../shared/zh-errors'
 import { tcb } from './cloud'
 import { now } from './clock'
@@ -17,8 +18,8 @@ export interface Ctx {
   openid: string
   /** Null until the person has called member.login once. */
   user: UserDoc | null
-  /** Stored grants plus the implicit resident grant of the community the person lives in. */
-  grants: Grant[]
+  /** Stored grants that passed their role's shape, plus the implicit resident grant of the person's community. */
+  grants: ValidGrant[]
   requestId: string
   now: Date
 }
@@ -44,14 +45,39 @@ interface CloudContext {
   environment?: string
 }
 
+/**
+ * Context keys that name a caller: the mini-program user (WX_*), or a web / custom-login user (TCB_*).
+ * A timer invocation has none of them; a call from a client always has one.
+ */
+const CALLER_KEYS = ['WX_OPENID', 'WX_UNIONID', 'TCB_UUID', 'TCB_CUSTOM_USER_ID'] as const
+
+/**
+ * Whether an event is the platform's timer firing, not a client dressed as one. A timer event is
+ * `{ Type: 'Timer', TriggerName, Time, Message? }` (CloudBase / SCF); the invocation carries no caller
+ * identity, and the platform sets TRIGGER_SRC=timer in the function's environment (the SDK reads it
+ * the same way to pick the timer's API token). Anyone can put `Type: 'Timer'` in callFunction's data;
+ * nobody but the platform can call without an identity.
+ */
+function isPlatformTimer(ev: Record<string, unknown>, cloud: Record<string, unknown>): boolean {
+  if (CALLER_KEYS.some((k) => typeof cloud[k] === 'string' && cloud[k] !== '')) return false
+  if (cloud.TCB_ISANONYMOUS_USER === 'true' || cloud.TCB_ISANONYMOUS_USER === true) return false
+  // Where the platform says where the call came from, it must say the timer.
+  if (cloud.TRIGGER_SRC !== undefined && cloud.TRIGGER_SRC !== 'timer') return false
+  if (typeof ev.TriggerName !== 'string') return false
+  if (ev.Time !== undefined && (typeof ev.Time !== 'string' || parseInstant(ev.Time) === null)) return false
+  return true
+}
+
 function errorBody(reason: Reason, fields?: Record<string, string>): ErrorBody {
   return { code: codeOf(reason), reason, message: messageFor(reason), ...(fields ? { fields } : {}) }
 }
 
-export function effectiveGrants(user: UserDoc | null): Grant[] {
+/** The caller's grants: the stored ones (checked by loadUser) and the resident grant of their community. */
+export function effectiveGrants(user: UserDoc | null): ValidGrant[] {
   if (!user) return []
   const grants = [...(user.grants ?? [])]
-  if (user.communityId) grants.push({ role: 'resident', communityId: user.communityId, streetId: user.streetId })
+  const home = grantSchema.safeParse({ role: 'resident', communityId: user.communityId, streetId: user.streetId })
+  if (home.success) grants.push(home.data)
   return grants
 }
 
@@ -60,23 +86,25 @@ export function handle(actions: Record<string, Action>, timers: Record<string, T
     const requestId = context.request_id ?? context.requestId ?? randomUUID()
     try {
       const ev = (event ?? {}) as Record<string, unknown>
+      // Identity comes from the platform, never from the event.
+      const cloud = tcb.getCloudbaseContext(context as any) as unknown as Record<string, unknown>
       if (ev.Type === 'Timer') {
-        const job = timers[String(ev.TriggerName)]
-        if (!job) return { ok: false, error: errorBody('UNKNOWN_ACTION') }
-        return { ok: true, data: await job({ requestId, now: now() }) }
+        if (!isPlatformTimer(ev, cloud)) return { ok: false, error: errorBody('TIMER_ONLY') }
+        const name = ev.TriggerName as string
+        if (!Object.prototype.hasOwnProperty.call(timers, name)) return { ok: false, error: errorBody('UNKNOWN_ACTION') }
+        return { ok: true, data: await timers[name]({ requestId, now: now() }) }
       }
       const entry = typeof ev.action === 'string' ? actions[ev.action] : undefined
       if (!entry || !Object.prototype.hasOwnProperty.call(actions, ev.action as string)) {
         return { ok: false, error: errorBody('UNKNOWN_ACTION') }
       }
-      // Identity comes from the platform, never from the event.
-      const openid = tcb.getCloudbaseContext(context as any).WX_OPENID ?? ''
+      const openid = typeof cloud.WX_OPENID === 'string' ? cloud.WX_OPENID : ''
       if (!openid) return { ok: false, error: errorBody('NOT_LOGGED_IN') }
 
       const parsed = entry.contract.input.safeParse(ev.payload ?? {})
       if (!parsed.success) return { ok: false, error: errorBody('BAD_INPUT', fieldErrors(parsed.error)) }
 
-      const user = await loadUser(openid)
+      const user = await loadUser(openid, requestId)
       const grants = effectiveGrants(user)
       const needed = entry.contract.roles
       if (needed && !grants.some((g) => needed.includes(g.role))) {

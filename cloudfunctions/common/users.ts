@@ -1,4 +1,4 @@
-import type { Grant } from '../../shared/roles'
+import { validGrants, type ValidGrant } from '../../shared/roles'
 import { db } from './cloud'
 
 export interface UserDoc {
@@ -11,7 +11,8 @@ export interface UserDoc {
   gridId?: string
   buildingId?: string
   room?: string
-  grants: Grant[]
+  /** Checked on load (loadUser): each one carries its role's scope id. */
+  grants: ValidGrant[]
   largeText?: boolean
   /** Demo identities are listed by the local cloud's dev login; never set in the cloud. */
   demo?: boolean
@@ -26,6 +27,17 @@ export async function getDoc<T>(collection: string, id: string, transaction?: { 
   return (list as T) ?? null
 }
 
-export function loadUser(openid: string): Promise<UserDoc | null> {
-  return getDoc<UserDoc>('users', openid)
+/**
+ * A person with their grants checked: a stored grant that does not fit its role's shape (a department
+ * grant without its department, a community admin without a community…) is dropped and logged, so it
+ * can never widen a query built from it. The stored document is left as it is for an admin to repair.
+ */
+export async function loadUser(openid: string, requestId?: string): Promise<UserDoc | null> {
+  const doc = await getDoc<UserDoc>('users', openid)
+  if (!doc) return null
+  const { grants, invalid } = validGrants(doc.grants ?? [])
+  for (const bad of invalid) {
+    console.error(`[${requestId ?? '-'}] invalid grant of user ${openid} ignored (${bad.problem}): ${JSON.stringify(bad.grant)}`)
+  }
+  return { ...doc, grants }
 }
