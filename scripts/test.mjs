@@ -46,6 +46,10 @@ function jest(name, projects) {
 step('npm', ['run', 'typecheck'])
 step('npm', ['run', 'lint'])
 jest('fast', ['unit', 'emulator', 'integration', 'ui'])
-step('npm', ['run', 'build'])
+// The builds `npm run build` makes, with the weapp built against the local cloud (--mode localcloud):
+// a plain weapp build is the release build and refuses to run without a real CloudBase env id.
+step('npm', ['run', 'build:weapp', '--', '--mode', 'localcloud'])
+step('npm', ['run', 'build:h5'])
+step('npm', ['run', 'build:functions'])
 jest('e2e', ['e2e'])
 summary()

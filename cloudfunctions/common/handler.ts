@@ -81,8 +81,13 @@ export function effectiveGrants(user: UserDoc | null): ValidGrant[] {
   return grants
 }
 
-export function handle(actions: Record<string, Action>, timers: Record<string, TimerJob> = {}) {
-  return async function main(event: unknown, context: CloudContext = {}): Promise<Envelope<unknown>> {
+/** A function's main, naming what it answers to, so a deploy check can compare it with cloudbaserc.json. */
+export type Main = ((event: unknown, context?: CloudContext) => Promise<Envelope<unknown>>) & { actions: string[]; timers: string[] }
+
+export function handle(actions: Record<string, Action>, timers: Record<string, TimerJob> = {}): Main {
+  return Object.assign(main, { actions: Object.keys(actions), timers: Object.keys(timers) })
+
+  async function main(event: unknown, context: CloudContext = {}): Promise<Envelope<unknown>> {
     const requestId = context.request_id ?? context.requestId ?? randomUUID()
     try {
       const ev = (event ?? {}) as Record<string, unknown>

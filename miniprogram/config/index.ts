@@ -1,5 +1,6 @@
 import path from 'path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import { cloudEnvFor } from './cloud-env'
 import devConfig from './dev'
 import prodConfig from './prod'
 
@@ -16,7 +17,16 @@ function extendResolve(chain: any) {
   chain.resolve.modules.add(rootModules).add('node_modules')
 }
 
-export default defineConfig<'webpack5'>(async (merge) => {
+export default defineConfig<'webpack5'>(async (merge, { mode }) => {
+  // Fails a release weapp build that names no real CloudBase environment (see cloud-env.ts).
+  let cloudEnv: string
+  try {
+    cloudEnv = cloudEnvFor({ platform, mode, nodeEnv: process.env.NODE_ENV, cloudEnv: process.env.TARO_APP_CLOUD_ENV })
+  } catch (err) {
+    // Taro would wrap a thrown error in "config not found"; say only what is wrong, and stop.
+    console.error(`\n${(err as Error).message}\n`)
+    process.exit(1)
+  }
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'lianxin',
     date: '2025-11-23',
@@ -32,6 +42,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     outputRoot: `dist/${platform}`,
     plugins: [],
     defineConstants: {},
+    // The value checked above, also when it came from the shell rather than a .env file.
+    env: { TARO_APP_CLOUD_ENV: JSON.stringify(cloudEnv) },
     alias: {
       // Keep in sync with tsconfig.json "paths".
       '@shared': sharedDir,
