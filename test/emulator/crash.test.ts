@@ -15,6 +15,8 @@ const COLLECTIONS = {
     items: { indexes: [{ name: 'n', keys: [['n', 1]] }] },
     counters: {},
     accounts: {},
+    logs: {},
+    tags: { indexes: [{ name: 'k', keys: [['k', 1]], unique: true }] },
   },
 }
 
@@ -151,6 +153,83 @@ test('every acknowledged write survives kill -9, and committed transactions are 
     // The restarted emulator takes writes as before, indexes included.
     await c.db.collection('items').add({ _id: 'after', n: -1 })
     expect((await c.db.collection('items').where({ n: -1 }).get()).data).toEqual([{ _id: 'after', n: -1 }])
+  } finally {
+    await stopClean(c)
+  }
+})
+
+test('transactions that add and remove a document survive kill -9 whole; a refused commit leaves nothing', async () => {
+  const dataDir = path.join(root, 'addremove')
+  let c = await startChild(dataDir)
+  const _ = c.db.command
+  await c.db.collection('accounts').add([
+    { _id: 'a', balance: 1000 },
+    { _id: 'b', balance: 0 },
+  ])
+  await c.db.collection('tags').add({ _id: 'first', k: 'taken' })
+
+  const acked = new Set<string>()
+  const attempted = new Set<string>()
+  const refused = new Set<string>()
+  let acks = 0
+  let killed = false
+  let unexpected: unknown
+  let killing: Promise<void> | undefined
+
+  // Each commit moves one unit from a to b, adds a scratch document and removes it again, and adds one
+  // item; every third one also adds a tag whose unique key is taken, so its commit is refused whole.
+  const worker = async (w: number) => {
+    for (let k = 0; !killed; k++) {
+      const id = `t-${w}-${k}`
+      const refuse = k % 3 === 2
+      try {
+        const t = await c.db.startTransaction()
+        await t.collection('accounts').doc('a').update({ balance: _.inc(-1) })
+        await t.collection('logs').add({ _id: `tmp-${id}`, scratch: true })
+        await t.collection('accounts').doc('b').update({ balance: _.inc(1) })
+        await t.collection('logs').doc(`tmp-${id}`).remove()
+        await t.collection('items').add({ _id: id, n: k, w })
+        if (refuse) await t.collection('tags').add({ _id: id, k: 'taken' })
+        attempted.add(id)
+        try {
+          await t.commit()
+        } catch (err) {
+          if (!refuse || (err as { code?: string }).code !== 'DATABASE_DUPLICATE_WRITE') throw err
+          refused.add(id)
+          // Refused: nothing of it is visible, before any restart.
+          expect((await c.db.collection('items').doc(id).get()).data).toEqual([])
+          continue
+        }
+        if (refuse) throw new Error(`commit ${id} should have been refused`)
+        acked.add(id)
+        if (++acks === 150) killing = kill9(c).then(() => void (killed = true))
+      } catch (err) {
+        if ((err as { code?: string }).code === 'DATABASE_TRANSACTION_CONFLICT') continue
+        if (killed || killing) return
+        unexpected = err
+        return
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: 8 }, (_x, w) => worker(w)))
+  await killing
+  expect(unexpected).toBeUndefined()
+  expect(acked.size).toBeGreaterThanOrEqual(150)
+  expect(refused.size).toBeGreaterThan(0)
+
+  c = await startChild(dataDir)
+  try {
+    const items = await allItems(c.db)
+    for (const id of acked) expect(items.get(id)).toMatchObject({ _id: id })
+    for (const id of refused) expect(items.has(id)).toBe(false)
+    for (const id of items.keys()) expect(attempted.has(id) && !refused.has(id)).toBe(true)
+    const a = (await c.db.collection('accounts').doc('a').get()).data[0].balance
+    const b = (await c.db.collection('accounts').doc('b').get()).data[0].balance
+    expect(a + b).toBe(1000)
+    expect(b).toBe(items.size) // every commit that is there is there whole: its transfer and its item
+    expect(b).toBeGreaterThanOrEqual(acked.size)
+    expect((await c.db.collection('logs').count()).total).toBe(0)
+    expect((await c.db.collection('tags').get()).data).toEqual([{ _id: 'first', k: 'taken' }])
   } finally {
     await stopClean(c)
   }
