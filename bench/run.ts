@@ -11,6 +11,7 @@ import { signToken } from '../localcloud/gateway'
 import { pointSdkAt } from '../localcloud/runtime'
 import { startLocalCloud } from '../localcloud/server'
 import { h5FirstLoadGzipBytes, h5JsGzipBytes, weappPackages } from '../scripts/sizes'
+import { tailBench } from './tail'
 
 const N = Number(process.env.BENCH_N ?? 300)
 const DOCS = Number(process.env.BENCH_DOCS ?? 100_000)
@@ -99,6 +100,8 @@ async function main() {
     bare.close()
     fs.rmSync(dataDir, { recursive: true, force: true })
   }
+
+  await tailBench(put)
 
   const width = Math.max(...rows.map((r) => r[0].length))
   console.log(`\nbench (${os.cpus().length} cores, N=${N})`)

@@ -3,6 +3,7 @@
 // at the local emulator through TCB_CONTEXT_CNFG, and the function's timeout enforced.
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
+import http from 'node:http'
 import path from 'node:path'
 
 export type Main = (event: unknown, context: Record<string, unknown>) => Promise<unknown>
@@ -48,6 +49,28 @@ export function pointSdkAt(adminUrl: string, envId = 'local-env'): void {
   process.env.TENCENTCLOUD_SECRETKEY ||= 'local-secret-key'
   // Otherwise every call first asks a cloud metadata host, which offline costs seconds.
   process.env.TENCENTCLOUD = 'true'
+  // Functions run in SCF in the cloud, and so here: the SDK then sends through Node's global agent
+  // instead of its own keep-alive agent, which keeps at most 10 idle sockets. Under 50 concurrent
+  // callers that agent closed and reopened sockets all the time, and a busy Node server accepts new
+  // connections about one per event-loop turn, so each reopened socket waited hundreds of ms for its
+  // accept: the gateway's p99 was 4-5× its p50 (bench/tail.ts). SCF mode wants a region (it logs an
+  // error on every call without one); the URL still comes from TCB_CONTEXT_CNFG.
+  process.env.TENCENTCLOUD_RUNENV = 'SCF'
+  process.env.TENCENTCLOUD_REGION ||= 'ap-shanghai'
+  keepSocketsOpen()
+}
+
+let tunedAgent: http.Agent | undefined
+
+/**
+ * The global agent the SDK uses in SCF mode: keep-alive, never closing an idle socket because too many
+ * are idle (the pool stays as large as the busiest moment needed), idle sockets closed after 30 s, well
+ * before the local server's 65 s keep-alive timeout so that the server never closes one being reused.
+ */
+function keepSocketsOpen(): void {
+  if (tunedAgent && http.globalAgent === tunedAgent) return
+  tunedAgent = new http.Agent({ keepAlive: true, maxFreeSockets: 4096, timeout: 30_000, scheduling: 'fifo' })
+  http.globalAgent = tunedAgent
 }
 
 export function functionTimeouts(root = ROOT): Record<string, number> {

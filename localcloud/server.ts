@@ -8,7 +8,7 @@ import path from 'node:path'
 import { createEmulator, type Emulator } from './emulator'
 import type { CollectionsConfig } from './emulator/config'
 import { parseCron } from './cron'
-import { createGateway } from './gateway'
+import { createGateway, failure, isGatewayPath, rawFailure, rawPathOf, send } from './gateway'
 import { createRuntime, ROOT, type Runtime } from './runtime'
 
 export interface LocalCloudOptions {
@@ -24,6 +24,10 @@ export interface LocalCloudOptions {
   timers?: boolean
   timeoutMs?: number
   envId?: string
+  /** Start not ready (npm start, while it writes the demo data); `setReady(true)` opens /dev/users. */
+  ready?: boolean
+  /** Host names besides localhost, 127.0.0.1 and [::1] that /admin, /api and /dev answer to (e.g. a LAN name). */
+  allowedHosts?: string[]
 }
 
 export interface LocalCloud {
@@ -32,6 +36,7 @@ export interface LocalCloud {
   emulator: Emulator
   runtime: Runtime
   secret: string
+  setReady(ready: boolean): void
   close(): Promise<void>
 }
 
@@ -60,13 +65,20 @@ const TYPES: Record<string, string> = {
 }
 
 function serveStatic(dir: string, req: http.IncomingMessage, res: http.ServerResponse): void {
-  const url = new URL(req.url ?? '/', 'http://local')
-  let file = path.normalize(path.join(dir, decodeURIComponent(url.pathname)))
-  if (!file.startsWith(path.resolve(dir))) {
+  let pathname: string
+  try {
+    pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://local').pathname)
+  } catch {
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('bad path')
+    return
+  }
+  // Inside the folder means under "<folder>/": a bare prefix would let /site-old/... past /site.
+  let file = path.resolve(dir, '.' + pathname)
+  if (file !== dir && !file.startsWith(dir + path.sep)) {
     res.writeHead(403).end()
     return
   }
-  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(dir, 'index.html')
+  if (pathname.includes('\0') || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(dir, 'index.html')
   if (!fs.existsSync(file)) {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('h5 未构建：请先运行 npm run build:h5')
     return
@@ -77,6 +89,46 @@ function serveStatic(dir: string, req: http.IncomingMessage, res: http.ServerRes
     'cache-control': ext === '.html' ? 'no-cache' : 'public, max-age=3600',
   })
   fs.createReadStream(file).pipe(res)
+}
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i
+
+/**
+ * The local endpoints are for this machine's own pages and processes: a page on another site must not
+ * drive them through the browser (DNS rebinding, cross-site form posts). So: a Host naming this server,
+ * no foreign Origin, and JSON bodies (a cross-site form cannot send application/json without a
+ * preflight, which we never grant). The SDK sends Host 127.0.0.1:<port> and application/json.
+ */
+function refusal(req: http.IncomingMessage, hosts: Set<string>, rawPath: string): { status: number; reason: 'CROSS_SITE_REFUSED' | 'CONTENT_TYPE_NOT_JSON' } | null {
+  const host = String(req.headers.host ?? '').toLowerCase()
+  if (!hosts.has(host)) return { status: 403, reason: 'CROSS_SITE_REFUSED' }
+  const origin = req.headers.origin
+  if (origin !== undefined && origin.toLowerCase() !== `http://${host}`) return { status: 403, reason: 'CROSS_SITE_REFUSED' }
+  if (req.headers['sec-fetch-site'] === 'cross-site') return { status: 403, reason: 'CROSS_SITE_REFUSED' }
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
+  if (hasBody && rawPath !== '/api/_upload' && !JSON_TYPE.test(String(req.headers['content-type'] ?? ''))) {
+    return { status: 415, reason: 'CONTENT_TYPE_NOT_JSON' }
+  }
+  return null
+}
+
+function normalisedPath(url: string | undefined): string {
+  try {
+    return new URL(url ?? '/', 'http://local').pathname
+  } catch {
+    return ''
+  }
+}
+
+function hostsFor(port: number, listenHost: string, extra: string[] = []): Set<string> {
+  const names = ['localhost', '127.0.0.1', '[::1]', ...extra.map((h) => h.toLowerCase())]
+  if (!['0.0.0.0', '::', ''].includes(listenHost)) names.push(listenHost.includes(':') ? `[${listenHost}]` : listenHost)
+  const out = new Set<string>()
+  for (const n of names) {
+    out.add(`${n}:${port}`)
+    if (port === 80) out.add(n)
+  }
+  return out
 }
 
 export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalCloud> {
@@ -96,19 +148,50 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   const secret = readSecret(opts.dataDir)
   let gateway: ReturnType<typeof createGateway> | undefined
 
-  const server = http.createServer((req, res) => {
+  let hosts = new Set<string>()
+  let ready = opts.ready ?? true
+  // A 64 KB query string is a request to answer (with the envelope), not a header overflow.
+  const server = http.createServer({ maxHeaderSize: 256 * 1024 }, (req, res) => {
     void (async () => {
+      const rawPath = rawPathOf(req.url)
       try {
-        if (await emulator.handle(req, res)) return
-        if (gateway && (await gateway(req, res))) return
+        // Routed on the raw path: /api/%2e%2e/admin is the gateway's (an envelope), never the emulator's.
+        const gatewayPath = isGatewayPath(rawPath)
+        if (gatewayPath || rawPath === '/admin') {
+          const refused = refusal(req, hosts, rawPath)
+          if (refused) return send(res, refused.status, failure(refused.reason))
+        }
+        if (gatewayPath) {
+          if (gateway && (await gateway(req, res, rawPath))) return
+          return send(res, 503, failure('SERVICE_BUSY'))
+        }
+        if (rawPath === '/admin' || (rawPath.startsWith('/__cos/') && normalisedPath(req.url).startsWith('/__cos/'))) {
+          if (await emulator.handle(req, res)) return
+        }
         if (staticDir && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(staticDir, req, res)
         res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found')
       } catch (err) {
         console.error('[localcloud]', err)
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
-        res.end(JSON.stringify({ ok: false, error: { code: 'INTERNAL', reason: 'INTERNAL_ERROR', message: '系统开小差了，请稍后再试' } }))
+        if (!res.headersSent) send(res, 500, failure('INTERNAL_ERROR'))
+        else res.end()
       }
     })()
+  })
+  // What the HTTP parser refuses (headers too large, malformed request lines, timeouts) is answered
+  // with the envelope too, not Node's empty 400/431.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    const busy = (socket as unknown as { _httpMessage?: { headersSent?: boolean } })._httpMessage
+    if (err.code === 'ECONNRESET' || !socket.writable || busy?.headersSent) {
+      socket.destroy()
+      return
+    }
+    const [status, reason] =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? ([431, 'HEADERS_TOO_LARGE'] as const)
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? ([408, 'SERVICE_BUSY'] as const)
+          : ([400, 'REQUEST_MALFORMED'] as const)
+    socket.end(rawFailure(status, reason))
   })
   server.keepAliveTimeout = 65_000
   await new Promise<void>((resolve, reject) => {
@@ -116,13 +199,15 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     server.listen(opts.port ?? 8080, host, () => resolve())
   })
   const port = (server.address() as AddressInfo).port
-  url = `http://${host}:${port}`
+  url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  hosts = hostsFor(port, host, opts.allowedHosts ?? (process.env.LOCALCLOUD_HOSTS ?? '').split(',').filter(Boolean))
 
   runtime = createRuntime({ adminUrl: `${url}/admin`, envId: opts.envId, from: opts.functions, timeoutMs: opts.timeoutMs })
   gateway = createGateway({
     runtime,
     secret,
     setFaults: (f) => emulator.setFaults(f as Parameters<Emulator['setFaults']>[0]),
+    ready: () => ready,
     store: {
       demoUsers: () => emulator.db.find('users', { demo: true }, { limit: 1000 }),
       communityName: (id) => emulator.db.get('communities', id)?.name,
@@ -141,6 +226,9 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     emulator,
     runtime,
     secret,
+    setReady(r) {
+      ready = r
+    },
     async close() {
       timers?.stop()
       await new Promise<void>((resolve) => {

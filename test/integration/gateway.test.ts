@@ -55,7 +55,7 @@ describe('gateway', () => {
 
   it('shows what would have been sent to WeChat, as JSON and as a page', async () => {
     const p = await env.user({ community: 'c1' })
-    await p.call('order', 'submit', { category: '维修', text: '门口路灯不亮', place: { kind: 'room', buildingId: 'c1-g1-b1', room: '101' } })
+    await p.call('order', 'submit', { category: '维修', text: '门口路灯不亮', place: { kind: 'room', buildingId: 'c1-g1-b1', room: '101' }, requestKey: 'gw-openapi-1' })
     const json = await fetch(env.url + '/dev/openapi').then((r) => r.json())
     expect(json.calls.at(-1)).toMatchObject({ apiName: 'security.msgSecCheck', request: { content: '门口路灯不亮', version: 2 } })
     const html = await fetch(env.url + '/dev/openapi', { headers: { accept: 'text/html' } }).then((r) => r.text())
