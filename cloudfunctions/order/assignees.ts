@@ -7,7 +7,8 @@ import { fail } from '../common/errors'
 import type { Ctx } from '../common/handler'
 import { readAll, type GridDoc } from '../common/org'
 import type { UserDoc } from '../common/users'
-import { actorsOf, loadOrder } from './model'
+import { relationsTo as actorsOf } from '../../shared/orders/policy'
+import { loadOrder } from './model'
 
 type C = typeof orderApi.assignees
 export async function assignees(input: ParsedOf<C>, ctx: Ctx): Promise<OutputOf<C>> {

@@ -1,114 +1,129 @@
-// 党员领单: claim a place, let it go before starting, start, and report the work done.
-// The capacity guard needs no transaction (platform.md): one claim document per person with a
-// deterministic id, then one conditional update that takes a free place only while one is left.
+// 党员领单: claim a place, let it go before starting, start, and report the work done. Each claimer's
+// claim moves on its own lifecycle (shared/lifecycles/claim.ts); the order's state follows.
+//
+// The claim race needs no transaction and no read first: one conditional update takes a free place only
+// while one is left and the caller holds none, and writes the claim, the counters, the timeline entry and
+// the orderer's notice (outbox) with it. Hundreds may race there; exactly as many as there are places win.
 import type { OutputOf, ParsedOf } from '../../shared/contract'
 import type { orderApi } from '../../shared/contracts/order'
-import type { OrderState } from '../../shared/lifecycles/order'
+import type { NoticeEffect } from '../../shared/core/effects'
+import { decideClaim, type ClaimAction } from '../../shared/lifecycles/claim'
+import { claimOf } from '../../shared/orders/derive'
+import type { Claim, TimelineEntry } from '../../shared/orders/model'
+import { orderNotes, orderNotices } from '../../shared/orders/notices'
 import { _, db } from '../common/cloud'
 import { checkText } from '../common/content'
-import { fail, Failure, isDuplicate } from '../common/errors'
+import { fail, Failure } from '../common/errors'
 import type { Ctx } from '../common/handler'
-import { notify } from '../common/notify'
-import { getDoc } from '../common/users'
-import { authorize, claimId, loadOrder, writeTransition, type ClaimDoc, type OrderDoc, type TimelineEntry } from './model'
+import { deliver } from '../common/outbox'
+import { unchanged } from '../common/records'
+import { authorize, entry, loadOrder, notice, orderMove, type OrderDoc } from './model'
 import { toView } from './view'
 
-type Claim = typeof orderApi.claim
-export async function claim(input: ParsedOf<Claim>, ctx: Ctx): Promise<OutputOf<Claim>> {
-  const o = await loadOrder(input.orderId)
-  authorize(o, 'claim', ctx)
-  if (o.slotsFree <= 0) fail('ORDER_FULL')
-  const id = claimId(o._id, ctx.openid)
-  const claims = db.collection('order_claims')
-
-  // 1. One claim per person, whatever the double taps: the id is the person's.
-  const previous = await getDoc<ClaimDoc>('order_claims', id)
-  if (previous && (previous.status === 'active' || previous.status === 'pending')) fail('ORDER_ALREADY_CLAIMED_BY_YOU')
-  if (previous) {
-    const r = await claims.where({ _id: id, status: previous.status }).update({ status: 'pending', claimedAt: ctx.now })
-    if (r.updated !== 1) fail('ORDER_ALREADY_CLAIMED_BY_YOU')
-  } else {
-    try {
-      await claims.add({ _id: id, orderId: o._id, openid: ctx.openid, communityId: o.communityId, status: 'pending', claimedAt: ctx.now } satisfies ClaimDoc)
-    } catch (err) {
-      if (isDuplicate(err)) fail('ORDER_ALREADY_CLAIMED_BY_YOU')
-      throw err
+type ClaimCall = typeof orderApi.claim
+export async function claim(input: ParsedOf<ClaimCall>, ctx: Ctx): Promise<OutputOf<ClaimCall>> {
+  const memberOf = ctx.grants.filter((g) => g.role === 'member' && g.communityId).map((g) => g.communityId!)
+  const volunteerOf = ctx.grants.filter((g) => g.role === 'volunteer' && g.communityId && !memberOf.includes(g.communityId)).map((g) => g.communityId!)
+  const name = ctx.user?.realName || ctx.user?.nickname || ''
+  const free = { _id: input.orderId, status: 'published', held: false, slotsFree: _.gt(0), claimerIds: _.neq(ctx.openid) }
+  const attempts: Array<{ as: Claim['as']; where: object }> = []
+  if (memberOf.length) attempts.push({ as: 'member', where: { ...free, communityId: _.in(memberOf) } })
+  if (volunteerOf.length) attempts.push({ as: 'volunteer', where: { ...free, communityId: _.in(volunteerOf), membersOnly: false } })
+  for (const { as, where } of attempts) {
+    const c: Claim = { openid: ctx.openid, name, ...(ctx.user?.phone ? { phone: ctx.user.phone } : {}), as, status: 'claimed', claimedAt: ctx.now }
+    const t: TimelineEntry = { at: ctx.now, by: ctx.openid, role: as, action: 'claim', internal: false }
+    const told: NoticeEffect = { ...notice({ _id: input.orderId } as OrderDoc, `claim:${ctx.openid}:${ctx.now.getTime()}`, { field: 'ordererId' }, orderNotices.claimed({ no: '', category: '{{category}}', text: '' }, as), ctx.now) }
+    const res = (await db
+      .collection('orders')
+      .where(where)
+      .updateAndReturn({
+        slotsFree: _.inc(-1),
+        taken: _.inc(1),
+        claimerIds: _.push([ctx.openid]),
+        claims: _.push([c]),
+        parties: _.addToSet(`p:${ctx.openid}`),
+        timeline: _.push([t]),
+        outbox: _.push([told]),
+        version: _.inc(1),
+        updatedAt: ctx.now,
+      })) as { updated?: number; doc?: OrderDoc; code?: string; message?: string }
+    if (res.code) throw Object.assign(new Error(res.message ?? res.code), { code: res.code })
+    if (res.updated === 1 && res.doc) {
+      await deliver('orders', res.doc, [told])
+      return toView(res.doc, ctx)
     }
   }
+  // Not taken: say why, from the order as it is now.
+  const o = await loadOrder(input.orderId)
+  // The caller's own claim is there already (a double tap, or a retry after a lost reply): that is ok.
+  if (o.claimerIds.includes(ctx.openid)) return toView(o, ctx)
+  const a = authorize(o, 'claim', ctx)
+  if (a !== 'done' && (o.slotsFree <= 0 || o.held)) fail(o.held ? 'ORDER_NOT_FOUND' : 'ORDER_FULL')
+  fail('ORDER_TRANSITION_NOT_ALLOWED', undefined, '这张单已经不在任务大厅了')
+}
 
-  // 2. The place: taken only while one is free. Hundreds may race here; exactly slots of them win.
-  const entry: TimelineEntry = { at: ctx.now, by: ctx.openid, role: 'candidate', action: 'claim', to: 'claimed', internal: false }
-  const taken = await db
-    .collection('orders')
-    .where({ _id: o._id, status: _.in(['published', 'claimed']), slotsFree: _.gt(0), claimerIds: _.neq(ctx.openid) })
-    .update({ slotsFree: _.inc(-1), taken: _.inc(1), status: 'claimed', claimerIds: _.push([ctx.openid]), version: _.inc(1), updatedAt: ctx.now, timeline: _.push([entry]) })
-  if (taken.updated !== 1) {
-    // Undo step 1 so that a refused claim leaves nothing behind.
-    if (previous) await claims.doc(id).update({ status: previous.status, claimedAt: previous.claimedAt })
-    else await claims.doc(id).remove()
-    const now = await loadOrder(o._id)
-    if (now.status !== 'published' && now.status !== 'claimed') fail('ORDER_TRANSITION_NOT_ALLOWED', undefined, '这张单已经不在任务大厅了')
-    fail('ORDER_FULL')
+/** One claimer's move on their own claim (start, release, submit), with the order settled after it. */
+async function claimMove(
+  orderId: string,
+  ctx: Ctx,
+  action: 'start' | 'release' | 'complete',
+  claimAction: ClaimAction,
+  change: (cur: OrderDoc, c: Claim) => { claim: Claim; order?: Partial<OrderDoc>; note?: string; publicNote?: string; effects?: ReturnType<typeof notice>[] },
+) {
+  const first = await loadOrder(orderId)
+  return orderMove(first, (cur) => {
+    const mine = claimOf(cur, ctx.openid)
+    if (!mine) {
+      // Not holding a place: the dispatched unit or department acts on the order itself.
+      const a = authorize(cur, action, ctx)
+      if (a === 'done') return unchanged
+      return assigneeMove(cur, ctx, action, a.as)
+    }
+    if (claimAction === 'release' && mine.viaDispatch) fail('ORDER_TRANSITION_NOT_ALLOWED', undefined, '派给您的任务请用“退回社区”')
+    const d = decideClaim(mine.status, claimAction, 'claimer')
+    if (!d.ok) {
+      // The same move again (a retry after a lost reply) is ok; anything else is refused with the claim's state.
+      if ((claimAction === 'start' && mine.status !== 'claimed') || (claimAction === 'submit' && mine.status === 'submitted')) return unchanged
+      if (claimAction === 'release') fail('ORDER_TRANSITION_NOT_ALLOWED', undefined, '已经开始办理，不能放弃领单')
+      fail('ORDER_TRANSITION_NOT_ALLOWED', undefined, claimAction === 'submit' ? '请先开始办理' : '该任务当前不能进行此操作')
+    }
+    // The order's table still has a say (a closed order takes no claim moves).
+    const a = authorize(cur, action, ctx)
+    if (a === 'done') return unchanged
+    const out = change(cur, mine)
+    const claims = cur.claims.map((c) => (c === mine ? out.claim : c))
+    const t = entry(ctx, mine.as, action, cur, { note: out.note, publicNote: out.publicNote })
+    const next = { ...cur, ...out.order, claims, updatedAt: ctx.now, timeline: [...cur.timeline, t] }
+    return { next, effects: out.effects ?? [] }
+  })
+}
+
+/** A unit or department the order was dispatched (or escalated) to: start and report on the order itself. */
+function assigneeMove(cur: OrderDoc, ctx: Ctx, action: 'start' | 'release' | 'complete', as: TimelineEntry['role']) {
+  if (action === 'start') {
+    return { next: { ...cur, status: 'in_progress' as const, startedAt: ctx.now, updatedAt: ctx.now, timeline: [...cur.timeline, entry(ctx, as, 'start', cur, { to: 'in_progress' })] }, effects: [] }
   }
-
-  // 3. The claim is live.
-  await claims.doc(id).update({ status: 'active', deadline: o.deadline ?? null })
-  await notify([o.ordererId], { key: `order:${o._id}:claim:${ctx.openid}`, type: 'order', title: '有人领单了', body: `您的“${o.category}”需求已有志愿者领取，会尽快与您联系。`, link: `/pages/order/detail?id=${o._id}`, at: ctx.now })
-  return toView(await loadOrder(o._id), ctx)
-}
-
-/**
- * Gives a place back: the claimer before starting, or the SLA timer for a claim past its deadline.
- * When the last claimer goes, the order returns to the hall.
- */
-export async function releaseClaim(o: OrderDoc, openid: string, ctx: Pick<Ctx, 'now'>, by: { role: 'claimer' | 'system'; by: string; reason?: string }): Promise<boolean> {
-  const id = claimId(o._id, openid)
-  const r = await db.collection('order_claims').where({ _id: id, status: 'active' }).update({ status: 'released', releasedAt: ctx.now, releaseReason: by.reason ?? '' })
-  if (r.updated !== 1) return false
-  const entry: TimelineEntry = { at: ctx.now, by: by.by, role: by.role, action: 'release', from: o.status, note: by.reason || undefined, internal: by.role === 'system' }
-  await db
-    .collection('orders')
-    .where({ _id: o._id, claimerIds: openid })
-    .update({ slotsFree: _.inc(1), taken: _.inc(-1), claimerIds: _.pull(openid), version: _.inc(1), updatedAt: ctx.now, timeline: _.push([entry]) })
-  await db
-    .collection('orders')
-    .where({ _id: o._id, taken: 0, status: _.in(['claimed', 'in_progress'] as OrderState[]) })
-    .update({ status: 'published', version: _.inc(1), updatedAt: ctx.now, ...freshDeadline(o, ctx.now) })
-  return true
-}
-
-/**
- * Back in the hall after its deadline passed, the work gets the time it was first given again, so the
- * next claimer is not overdue the moment they claim it (at least a day).
- */
-function freshDeadline(o: OrderDoc, now: Date): { deadline?: Date } {
-  if (!o.deadline || new Date(o.deadline) > now) return {}
-  const from = new Date(o.publishedAt ?? o.acceptedAt ?? o.createdAt).getTime()
-  const window = Math.max(new Date(o.deadline).getTime() - from, 24 * 3600_000)
-  return { deadline: new Date(now.getTime() + window) }
+  fail('ORDER_NOT_CLAIMED_BY_YOU')
 }
 
 type Release = typeof orderApi.release
 export async function release(input: ParsedOf<Release>, ctx: Ctx): Promise<OutputOf<Release>> {
-  const o = await loadOrder(input.orderId)
-  authorize(o, 'release', ctx)
-  if (!(await releaseClaim(o, ctx.openid, ctx, { role: 'claimer', by: ctx.openid, reason: input.reason }))) fail('ORDER_NOT_CLAIMED_BY_YOU')
-  return toView(await loadOrder(o._id), ctx)
+  const o = await claimMove(input.orderId, ctx, 'release', 'release', (_cur, c) => ({
+    claim: { ...c, status: 'released', endedAt: ctx.now, ...(input.reason ? { reason: input.reason } : {}) },
+    note: input.reason,
+  }))
+  return toView(o, ctx)
 }
 
 type Start = typeof orderApi.start
 export async function start(input: ParsedOf<Start>, ctx: Ctx): Promise<OutputOf<Start>> {
-  const o = await loadOrder(input.orderId)
-  const { as } = authorize(o, 'start', ctx)
-  await writeTransition(o, ctx, { role: as, action: 'start', to: 'in_progress', internal: false }, { startedAt: ctx.now })
-  return toView(await loadOrder(o._id), ctx)
+  const o = await claimMove(input.orderId, ctx, 'start', 'start', (_cur, c) => ({ claim: { ...c, status: 'started', startedAt: ctx.now } }))
+  return toView(o, ctx)
 }
 
 type Complete = typeof orderApi.complete
-/** 处置反馈: the claimer or assignee reports what was done, with photos; the resident is asked to confirm. */
+/** 处置反馈: the claimer or assignee reports what was done, with photos; when the work is all in, the resident is asked to confirm. */
 export async function complete(input: ParsedOf<Complete>, ctx: Ctx): Promise<OutputOf<Complete>> {
-  const o = await loadOrder(input.orderId)
-  const { as } = authorize(o, 'complete', ctx)
   let verdict: 'pass' | 'review'
   try {
     verdict = await checkText(ctx.openid, input.note)
@@ -116,12 +131,36 @@ export async function complete(input: ParsedOf<Complete>, ctx: Ctx): Promise<Out
     if (err instanceof Failure) throw new Failure(err.reason, { note: err.message })
     throw err
   }
-  await writeTransition(
-    o,
-    ctx,
-    { role: as, action: 'complete', to: 'done', note: verdict === 'pass' ? input.note : '已提交办理情况（待审核）', internal: false },
-    { completion: { by: ctx.openid, note: input.note, photos: input.photos, at: ctx.now, held: verdict === 'review' }, doneAt: ctx.now },
-  )
-  await notify([o.ordererId], { key: `order:${o._id}:done:${o.version}`, type: 'order', title: '服务已办结，请确认', body: `您的“${o.category}”需求已办理完毕，请确认并评价。`, link: `/pages/order/detail?id=${o._id}`, at: ctx.now })
-  return toView(await loadOrder(o._id), ctx)
+  const report = { note: input.note, photos: input.photos, at: ctx.now, held: verdict === 'review' }
+  const note = verdict === 'pass' ? input.note : orderNotes.completionHeld
+  const first = await loadOrder(input.orderId)
+  const o = await orderMove(first, (cur) => {
+    const mine = claimOf(cur, ctx.openid)
+    const a = authorize(cur, 'complete', ctx)
+    if (a === 'done') return unchanged
+    if (mine) {
+      const d = decideClaim(mine.status, 'submit', 'claimer')
+      if (!d.ok) {
+        if (mine.status === 'submitted') return unchanged
+        fail('ORDER_TRANSITION_NOT_ALLOWED', undefined, '请先开始办理')
+      }
+    } else if (!a.rel.includes('assignee')) fail('ORDER_NOT_CLAIMED_BY_YOU')
+    const claims = mine ? cur.claims.map((c) => (c === mine ? { ...c, status: 'submitted' as const, submittedAt: ctx.now, report } : c)) : cur.claims
+    // The last claimer in: places nobody took are no longer sought, the work is done.
+    const othersOut = claims.filter((c) => c !== mine && (c.status === 'claimed' || c.status === 'started')).length === 0
+    const slots = mine && othersOut ? claims.filter((c) => c.status === 'submitted').length : cur.slots
+    const t = entry(ctx, mine ? mine.as : a.as, 'complete', cur, { note, ...(slots < cur.slots ? { publicNote: orderNotes.placesWithdrawn } : {}) })
+    const next: OrderDoc = {
+      ...cur,
+      claims,
+      slots,
+      ...(mine ? {} : { status: 'done' as const, doneAt: ctx.now }),
+      completion: { by: ctx.openid, ...report },
+      updatedAt: ctx.now,
+      timeline: [...cur.timeline, t],
+    }
+    const effects = mine && !othersOut ? [] : [notice(cur, `done:v${cur.version}`, { ids: [cur.ordererId] }, orderNotices.done(cur), ctx.now)]
+    return { next, effects }
+  })
+  return toView(o, ctx)
 }

@@ -4,9 +4,9 @@ import { action, handle } from '../common/handler'
 import { accept, close, dispatch, escalate, note, publish, reject, returnOrder } from './admin'
 import { assignees } from './assignees'
 import { claim, complete, release, start } from './claims'
-import { confirm, rate, reopen, withdraw } from './resident'
+import { confirm, dispute, rate, reopen, withdraw } from './resident'
 import { get, hall, inbox, listMine, myTasks } from './queries'
-import { slaSweep } from './sla'
+import { slaSweep } from './sweep'
 import { categories, join, similar, submit } from './submit'
 
 export const main = handle(
@@ -33,6 +33,7 @@ export const main = handle(
     complete: action(orderApi.complete, complete),
     return: action(orderApi.return, returnOrder),
     confirm: action(orderApi.confirm, confirm),
+    dispute: action(orderApi.dispute, dispute),
     rate: action(orderApi.rate, rate),
     close: action(orderApi.close, close),
     reopen: action(orderApi.reopen, reopen),

@@ -1,184 +1,107 @@
-// The stored order, the caller's relations to it, and the one way every transition is written.
-import type { ClosureCode } from '../../shared/contracts/order'
+// The order's load → decide → persist plumbing: loading, the refusal a person would be given, the
+// timeline entry and effects of a move, and the one way every move is written (common/records.ts).
+import type { AuditEffect, Effect, NoticeEffect, Recipients } from '../../shared/core/effects'
 import { checkTransition, ORDER_ACTION_LABELS, ORDER_STATE_LABELS, type OrderAction, type OrderActor, type OrderState } from '../../shared/lifecycles/order'
-import { canClaim, hasRole, isAdminOf, type Role } from '../../shared/roles'
-import type { Colour } from '../../shared/rules/sla'
-import { _, db } from '../common/cloud'
+import { claimCounters, derivedFields, stateFromClaims } from '../../shared/orders/derive'
+import type { OrderDoc, TimelineEntry } from '../../shared/orders/model'
+import { canSee, relationsTo } from '../../shared/orders/policy'
+import { isAdminOf } from '../../shared/roles'
 import { fail } from '../common/errors'
 import type { Ctx } from '../common/handler'
+import { move, type Outcome } from '../common/records'
 import { getDoc } from '../common/users'
 
-export interface TimelineEntry {
-  at: Date
-  by: string
-  role: OrderActor | Role
-  action: OrderAction | 'submit' | 'join' | 'note' | 'remind'
-  from?: OrderState
-  to?: OrderState
-  note?: string
-  internal: boolean
-}
+export type { Assignee, Claim, OrderDoc, TimelineEntry } from '../../shared/orders/model'
 
-export interface Assignee {
-  type: 'member' | 'unit' | 'department'
-  id: string
-  name: string
-}
-
-export interface OrderDoc {
-  _id: string
-  no: string
-  streetId: string
-  communityId: string
-  gridId: string
-  buildingId?: string
-  room?: string
-  point?: { lat: number; lng: number; label: string }
-  ordererId: string
-  ordererName: string
-  ordererPhone?: string
-  onBehalf?: { by: string; byName: string }
-  category: string
-  text: string
-  photos: string[]
-  preferredTime?: { from: string; to: string }
-  urgencySuggested: Colour
-  colour: Colour
-  held: boolean
-  status: OrderState
-  version: number
-  points: number
-  hours: number
-  slots: number
-  slotsFree: number
-  taken: number
-  membersOnly: boolean
-  skills: string[]
-  deadline?: Date
-  acceptDeadline: Date
-  acceptedAt?: Date
-  publishedAt?: Date
-  doneAt?: Date
-  confirmedAt?: Date
-  closedAt?: Date
-  assignee?: Assignee
-  escalation?: { to: 'street' | 'department'; departmentId?: string; colour: Colour; reason: string; auto: boolean; at: Date }
-  claimerIds: string[]
-  alsoAffected: string[]
-  priority: number
-  completion?: { by: string; note: string; photos: string[]; at: Date; held: boolean }
-  rating?: { stars: number; comment?: string; at: Date }
-  closure?: { code: ClosureCode; note: string; transferTo?: string; reviewDate?: string; by: string; at: Date }
-  timeline: TimelineEntry[]
-  createdAt: Date
-  updatedAt: Date
-}
-
-export interface ClaimDoc {
-  _id: string // `${orderId}_${openid}`: one claim per person per order, whatever the races
-  orderId: string
-  openid: string
-  communityId: string
-  /** ended: the order was closed without a confirmation, so the claim earns nothing. */
-  status: 'pending' | 'active' | 'released' | 'completed' | 'ended'
-  claimedAt: Date
-  deadline?: Date
-  remindedAt?: Date
-  releasedAt?: Date
-  releaseReason?: string
-  viaDispatch?: boolean
-}
-
-export const claimId = (orderId: string, openid: string) => `${orderId}_${openid}`
+const DAY = 24 * 3600_000
+/** Days after which a `done` order nobody confirmed is confirmed by the timer (a deployment setting). */
+export const AUTO_CONFIRM_DAYS = Math.max(1, Number(process.env.ORDER_AUTO_CONFIRM_DAYS) || 7)
 
 export async function loadOrder(orderId: string): Promise<OrderDoc> {
   return (await getDoc<OrderDoc>('orders', orderId)) ?? fail('ORDER_NOT_FOUND')
 }
 
-export function isAssignee(o: OrderDoc, ctx: Pick<Ctx, 'openid' | 'grants'>): boolean {
-  const a = o.assignee
-  if (!a) return false
-  if (a.type === 'member') return a.id === ctx.openid
-  if (a.type === 'unit') return ctx.grants.some((g) => g.role === 'unitAdmin' && g.unitId === a.id)
-  return ctx.grants.some((g) => g.role === 'department' && g.departmentId === a.id)
-}
+type Who = Pick<Ctx, 'openid' | 'grants'>
 
-/** The caller's relations to this order, derived from the stored order and their grants. */
-export function actorsOf(o: OrderDoc, ctx: Pick<Ctx, 'openid' | 'grants'>): OrderActor[] {
-  const place = { streetId: o.streetId, communityId: o.communityId, gridId: o.gridId }
-  const out: OrderActor[] = []
-  if (o.ordererId === ctx.openid) out.push('orderer')
-  if (hasRole(ctx.grants, 'gridWorker', place)) out.push('gridWorker')
-  if (hasRole(ctx.grants, 'communityAdmin', place)) out.push('communityAdmin')
-  if (hasRole(ctx.grants, 'streetAdmin', place)) out.push('streetAdmin')
-  if (isAssignee(o, ctx)) out.push('assignee')
-  if (o.claimerIds.includes(ctx.openid)) out.push('claimer')
-  if (canClaim(ctx.grants, o.communityId, o.membersOnly) && !o.claimerIds.includes(ctx.openid)) out.push('candidate')
+/** The order after a move: its state from its claims, its counters, and every derived field. */
+export function settle(o: OrderDoc): OrderDoc {
+  const withCounters = { ...o, ...claimCounters(o) }
+  if (o.status === 'published' || o.status === 'dispatched' || o.status === 'in_progress' || o.status === 'done') {
+    if (withCounters.assignee?.type !== 'unit' && withCounters.assignee?.type !== 'department') {
+      withCounters.slotsFree = Math.max(0, withCounters.slots - withCounters.taken)
+    }
+  }
+  const status = stateFromClaims(withCounters)
+  const next: OrderDoc = { ...withCounters, status, ...(status === 'done' && o.status !== 'done' ? { doneAt: o.updatedAt } : {}) }
+  const derived = derivedFields(next, { autoConfirmMs: AUTO_CONFIRM_DAYS * DAY })
+  const out = { ...next, ...derived } as OrderDoc
+  // Optional derived fields that no longer apply are removed from the document.
+  for (const k of ['todoRank', 'hallRank', 'acceptDue', 'nextDue', 'confirmDue', 'archiveDue'] as const) if (derived[k] === undefined) delete out[k]
   return out
 }
 
-/** Who sees full contact details: the orderer, the community's and street's admins, the grid worker, the assignee and live claimers. */
-export function isEntitled(actors: readonly OrderActor[]): boolean {
-  return actors.some((a) => a !== 'candidate' && a !== 'system')
+/** The state-changing entry this caller made last, if it is the one that left the order where it is. */
+export function alreadyDid(o: OrderDoc, action: OrderAction, openid: string): boolean {
+  for (let i = o.timeline.length - 1; i >= 0; i--) {
+    const t = o.timeline[i]
+    if (!t.to) continue
+    return t.action === action && t.by === openid && t.to === o.status
+  }
+  return false
 }
-
-/** Who may see the order at all: the entitled, and candidates while it is in the task hall. */
-export function canSee(o: OrderDoc, actors: readonly OrderActor[], openid?: string): boolean {
-  if (isEntitled(actors)) return true
-  // A neighbour who said 我也遇到 follows the order, masked like everyone who is not entitled.
-  if (openid && o.alsoAffected.includes(openid)) return true
-  return actors.includes('candidate') && (o.status === 'published' || o.status === 'claimed') && !o.held
-}
-
-const ORDERER_ACTIONS: OrderAction[] = ['withdraw', 'confirm', 'rate', 'reopen']
-const CLAIMER_ACTIONS: OrderAction[] = ['release', 'start', 'complete']
 
 /**
  * Refuses a move that the transition table does not allow, with the reason a person would give.
- * Returns the actor in whose name the move is made.
+ * Returns the relation in whose name the move is made; 'done' when this caller's same move already
+ * happened (a retry after a lost reply), which the use case answers with ok and the current view.
  */
-export function authorize(o: OrderDoc, action: OrderAction, ctx: Pick<Ctx, 'openid' | 'grants'>): { to: OrderState | 'derived'; as: OrderActor; actors: OrderActor[] } {
-  const actors = actorsOf(o, ctx)
-  if (!canSee(o, actors) && !(action === 'claim' && actors.includes('candidate'))) {
+export function authorize(o: OrderDoc, action: OrderAction, ctx: Who): { as: OrderActor; rel: OrderActor[]; to: OrderState | 'derived' } | 'done' {
+  const rel = relationsTo(o, ctx)
+  if (!canSee(o, rel, ctx) && !(action === 'claim' && rel.includes('candidate'))) {
     // Not ours to see: an admin elsewhere is told so; anyone else learns nothing about the order.
     if (ctx.grants.some((g) => g.role === 'communityAdmin' || g.role === 'streetAdmin')) fail('OUT_OF_SCOPE')
-    if (action === 'claim' && ctx.grants.some((g) => g.role === 'volunteer' && g.communityId === o.communityId) && o.membersOnly) fail('ORDER_MEMBERS_ONLY')
+    if (action === 'claim' && o.membersOnly && ctx.grants.some((g) => g.role === 'volunteer' && g.communityId === o.communityId)) fail('ORDER_MEMBERS_ONLY')
     fail('ORDER_NOT_FOUND')
   }
-  const check = checkTransition(o.status, action, actors)
-  if (check.ok) return { to: check.to, as: check.as, actors }
-  if (check.why === 'state') {
-    if (action === 'claim' && o.claimerIds.includes(ctx.openid)) fail('ORDER_ALREADY_CLAIMED_BY_YOU')
-    fail('ORDER_TRANSITION_NOT_ALLOWED', undefined, `该服务单${stateLabel(o.status)}，不能${actionLabel(action)}`)
-  }
+  const check = checkTransition(o.status, action, rel)
+  if (check.ok) return { as: check.as, rel, to: check.to }
+  if (alreadyDid(o, action, ctx.openid)) return 'done'
+  if (check.why === 'state') fail('ORDER_TRANSITION_NOT_ALLOWED', undefined, `该服务单当前“${ORDER_STATE_LABELS[o.status]}”，不能${ORDER_ACTION_LABELS[action]}`)
   if (action === 'claim') {
-    if (o.claimerIds.includes(ctx.openid)) fail('ORDER_ALREADY_CLAIMED_BY_YOU')
     if (o.membersOnly && ctx.grants.some((g) => g.role === 'volunteer' && g.communityId === o.communityId)) fail('ORDER_MEMBERS_ONLY')
     fail('ROLE_REQUIRED')
   }
-  if (ORDERER_ACTIONS.includes(action) && !(action === 'confirm' && actors.includes('gridWorker'))) fail('ORDER_NOT_YOURS')
-  if (CLAIMER_ACTIONS.includes(action)) fail('ORDER_NOT_CLAIMED_BY_YOU')
-  if (isAdminOf(ctx.grants, { communityId: o.communityId, streetId: o.streetId }) || actors.length) fail('ROLE_REQUIRED')
+  if (['withdraw', 'confirm', 'dispute', 'rate', 'reopen'].includes(action)) fail('ORDER_NOT_YOURS')
+  if (['release', 'start', 'complete'].includes(action)) fail('ORDER_NOT_CLAIMED_BY_YOU')
+  if (isAdminOf(ctx.grants, { communityId: o.communityId, streetId: o.streetId }) || rel.length) fail('ROLE_REQUIRED')
   fail('OUT_OF_SCOPE')
 }
 
-const stateLabel = (s: OrderState) => `当前“${ORDER_STATE_LABELS[s]}”`
-const actionLabel = (a: OrderAction) => ORDER_ACTION_LABELS[a]
-
-/**
- * Writes one transition: only if nobody changed the order since it was read (version), all in one
- * document update, with its timeline entry. Nothing is written when it fails.
- */
-export async function writeTransition(
-  o: OrderDoc,
-  ctx: Pick<Ctx, 'openid' | 'now'>,
-  entry: Omit<TimelineEntry, 'at' | 'by' | 'from'> & { by?: string },
-  patch: Record<string, unknown> = {},
-): Promise<void> {
-  const t: TimelineEntry = { at: ctx.now, by: entry.by ?? ctx.openid, from: o.status, ...entry }
-  const res = await db
-    .collection('orders')
-    .where({ _id: o._id, version: o.version })
-    .update({ ...patch, ...(entry.to ? { status: entry.to } : {}), version: _.inc(1), updatedAt: ctx.now, timeline: _.push([t]) })
-  if (res.updated !== 1) fail('ORDER_CONCURRENT_CHANGE')
+export function entry(ctx: { openid: string; now: Date }, role: TimelineEntry['role'], action: TimelineEntry['action'], o: OrderDoc, extra: Partial<TimelineEntry> = {}): TimelineEntry {
+  return { at: ctx.now, by: ctx.openid, role, action, from: o.status, internal: false, ...extra }
 }
+
+export function notice(o: OrderDoc, key: string, to: Recipients, text: { title: string; body: string }, at: Date, admin = false): NoticeEffect {
+  return { kind: 'notice', id: `order:${o._id}:${key}`, to, type: 'order', ...text, link: admin ? `/packages/admin/order/index?id=${o._id}` : `/pages/order/detail/index?id=${o._id}`, at }
+}
+
+export const adminsOf = (o: OrderDoc): Recipients => ({ role: 'communityAdmin', scope: { communityId: o.communityId } })
+
+export function auditOf(o: OrderDoc, ctx: Pick<Ctx, 'openid' | 'now'>, role: string, action: string, note?: string): AuditEffect {
+  return { kind: 'audit', id: `order:${o._id}:${action}:v${o.version}`, by: ctx.openid, role, action, targetType: 'order', targetId: o._id, communityId: o.communityId, note, at: ctx.now }
+}
+
+/** A move of an order: decided on the current order, settled, written with its effects. */
+export function orderMove(o: OrderDoc, decideOn: (cur: OrderDoc) => Outcome<OrderDoc>): Promise<OrderDoc> {
+  return move<OrderDoc>('orders', o, (cur) => {
+    const out = decideOn(cur)
+    if ('unchanged' in out) return out
+    const next = settle(out.next)
+    // A move whose state follows from the claims says in the timeline where it led.
+    const last = next.timeline[next.timeline.length - 1]
+    if (next.status !== cur.status && last && last.at === out.next.updatedAt && !last.to) next.timeline = [...next.timeline.slice(0, -1), { ...last, from: cur.status, to: next.status }]
+    return { next, effects: out.effects }
+  }, { busy: 'ORDER_CONCURRENT_CHANGE' })
+}
+
+export type { Effect }

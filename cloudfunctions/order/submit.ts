@@ -1,17 +1,20 @@
-// 群众点单: a resident (or a grid worker for a resident without a phone) orders a service.
+// 群众点单: a resident (or a grid worker for a resident without a phone) orders a service. The order's
+// id comes from the caller and the client's request key, so a retried submission finds the first order.
 import { randomBytes } from 'node:crypto'
 import type { OutputOf, ParsedOf } from '../../shared/contract'
 import { DEFAULT_CATEGORIES, type orderApi } from '../../shared/contracts/order'
+import type { Effect } from '../../shared/core/effects'
 import { OPEN_STATES } from '../../shared/lifecycles/order'
+import type { OrderDoc } from '../../shared/orders/model'
+import { orderNotes, orderNotices } from '../../shared/orders/notices'
 import { acceptDeadline, SIMILAR_WINDOW_MS } from '../../shared/rules/sla'
 import { _, db } from '../common/cloud'
-import { audit } from '../common/audit'
 import { checkText } from '../common/content'
 import { fail } from '../common/errors'
 import type { Ctx } from '../common/handler'
-import { notify } from '../common/notify'
-import { getBuilding, getCommunity, holdersOf } from '../common/org'
-import { loadOrder, type OrderDoc } from './model'
+import { getBuilding, getCommunity } from '../common/org'
+import { create, idFor, unchanged } from '../common/records'
+import { adminsOf, auditOf, entry, loadOrder, notice, orderMove, settle } from './model'
 import { toCard, toView } from './view'
 
 function orderNo(at: Date): string {
@@ -27,6 +30,7 @@ export async function categoriesOf(communityId: string): Promise<readonly string
 type Submit = typeof orderApi.submit
 export async function submit(input: ParsedOf<Submit>, ctx: Ctx): Promise<OutputOf<Submit>> {
   const user = ctx.user ?? fail('NOT_LOGGED_IN')
+  const id = idFor('o', ctx.openid, input.requestKey)
   let communityId: string
   let streetId: string
   let gridId: string | undefined
@@ -65,9 +69,10 @@ export async function submit(input: ParsedOf<Submit>, ctx: Ctx): Promise<OutputO
 
   const verdict = await checkText(ctx.openid, input.text)
   const colour = input.urgency
-  const doc: OrderDoc = {
-    _id: `o${ctx.now.getTime().toString(36)}${randomBytes(5).toString('hex')}`,
+  const draft = {
+    _id: id,
     no: orderNo(ctx.now),
+    requestKey: input.requestKey,
     streetId,
     communityId,
     gridId,
@@ -94,37 +99,25 @@ export async function submit(input: ParsedOf<Submit>, ctx: Ctx): Promise<OutputO
     membersOnly: false,
     skills: [],
     acceptDeadline: acceptDeadline(ctx.now, colour),
+    claims: [],
     claimerIds: [],
     alsoAffected: [],
     priority: 0,
-    timeline: [
-      {
-        at: ctx.now,
-        by: ctx.openid,
-        role: input.onBehalfOf ? 'gridWorker' : 'orderer',
-        action: 'submit',
-        to: 'submitted',
-        // The timeline is shown to everyone who may see the order: the elder's name stays in the orderer field, which is masked.
-        note: input.onBehalfOf ? '网格员代居民点单' : undefined,
-        internal: false,
-      },
-    ],
+    timeline: [],
+    outbox: [],
     createdAt: ctx.now,
     updatedAt: ctx.now,
-  }
-  await db.collection('orders').add(doc)
-  if (input.onBehalfOf) {
-    // Ordering in someone else's name is acting on their behalf: kept in the audit trail.
-    await audit({ by: ctx.openid, role: 'gridWorker', action: 'submit', targetType: 'order', targetId: doc._id, communityId, note: `代${input.onBehalfOf.name}点单`, at: ctx.now, requestId: ctx.requestId })
-  }
-  await notify(await holdersOf('communityAdmin', { communityId }), {
-    key: `order:${doc._id}:submitted`,
-    type: 'order',
-    title: colour === 'red' ? '新的紧急服务需求' : '新的服务需求',
-    body: `${doc.category}：${doc.text.slice(0, 40)}`,
-    link: `/packages/admin/order/index?id=${doc._id}`,
-    at: ctx.now,
-  })
+    people: [],
+    parties: [],
+    open: true,
+    stage: 'todo',
+  } as unknown as OrderDoc
+  // The timeline is shown to everyone who may see the order: the elder's name stays in the orderer field, which is masked.
+  draft.timeline = [{ ...entry(ctx, input.onBehalfOf ? 'gridWorker' : 'orderer', 'submit', draft), from: undefined, to: 'submitted', ...(input.onBehalfOf ? { note: orderNotes.onBehalf, publicNote: orderNotes.onBehalf } : {}) }]
+  const effects: Effect[] = [notice(draft, 'submitted', adminsOf(draft), orderNotices.submitted(draft, colour === 'red'), ctx.now, true)]
+  // Ordering in someone else's name is acting on their behalf: kept in the audit trail.
+  if (input.onBehalfOf) effects.push(auditOf(draft, ctx, 'gridWorker', 'submit', `代${input.onBehalfOf.name}点单`))
+  const { doc } = await create('orders', { ...settle(draft), outbox: effects })
   return toView(doc, ctx)
 }
 
@@ -153,20 +146,17 @@ type Join = typeof orderApi.join
 /** 我也遇到: adds the resident to an open order of their grid and raises its priority instead of a duplicate. */
 export async function join(input: ParsedOf<Join>, ctx: Ctx): Promise<OutputOf<Join>> {
   const user = ctx.user ?? fail('NOT_LOGGED_IN')
-  const o = await loadOrder(input.orderId)
-  if (o.gridId !== user.gridId || !OPEN_STATES.includes(o.status) || o.held) fail('ORDER_NOT_FOUND')
-  if (o.ordererId === ctx.openid || o.alsoAffected.includes(ctx.openid)) fail('ORDER_ALREADY_JOINED')
-  const res = await db
-    .collection('orders')
-    .where({ _id: o._id, alsoAffected: _.neq(ctx.openid) })
-    .update({
-      alsoAffected: _.addToSet(ctx.openid),
-      priority: _.inc(1),
-      updatedAt: ctx.now,
-      timeline: _.push([{ at: ctx.now, by: ctx.openid, role: 'resident', action: 'join', internal: false, note: '又一位居民反映了同样的问题' }]),
-    })
-  if (res.updated !== 1) fail('ORDER_ALREADY_JOINED')
-  return toView(await loadOrder(o._id), ctx)
+  const first = await loadOrder(input.orderId)
+  if (first.gridId !== user.gridId || first.held) fail('ORDER_NOT_FOUND')
+  if (first.ordererId === ctx.openid) fail('ORDER_ALREADY_JOINED')
+  const o = await orderMove(first, (cur) => {
+    // Joining twice is joining once.
+    if (cur.alsoAffected.includes(ctx.openid)) return unchanged
+    if (!OPEN_STATES.includes(cur.status)) fail('ORDER_NOT_FOUND')
+    const t = { ...entry(ctx, 'resident', 'join', cur), from: undefined, note: orderNotes.joined, publicNote: orderNotes.joined }
+    return { next: { ...cur, alsoAffected: [...cur.alsoAffected, ctx.openid], updatedAt: ctx.now, timeline: [...cur.timeline, t] }, effects: [] }
+  })
+  return toView(o, ctx)
 }
 
 type Categories = typeof orderApi.categories

@@ -1,6 +1,7 @@
 // order: 群众点单 → 党组织接单 → 党员领单 → 办结 → 评单 (issue 2).
 import { z } from 'zod'
 import { call } from '../contract'
+import type { ClaimState } from '../lifecycles/claim'
 import type { OrderAction, OrderState } from '../lifecycles/order'
 import { COLOURS, type Colour } from '../rules/sla'
 import { id, pageInput, personName, phone, type Page } from '../schemas'
@@ -22,6 +23,7 @@ const photos = z.array(fileId).max(6, '最多上传6张图片').default([])
 const text = (max: number, label: string) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}最多${max}个字`)
 const isoDate = z.string().datetime({ offset: true, message: '时间格式不正确' })
 const orderRef = z.object({ orderId: id })
+const requestKey = z.string().trim().min(8, '请求编号不正确').max(64, '请求编号不正确').regex(/^[A-Za-z0-9_-]+$/, '请求编号不正确')
 
 const place = z.union([
   z.object({ kind: z.literal('room'), buildingId: id, room: z.string().trim().min(1, '请填写门牌号').max(20, '门牌号最多20个字') }),
@@ -43,6 +45,8 @@ export const submitInput = z
     urgency: z.enum(COLOURS).default('green'),
     /** 代点单: a grid worker orders for a resident without a phone; the resident is named here. */
     onBehalfOf: z.object({ name: personName, phone: phone.optional() }).strict().optional(),
+    /** Made by the client once per form submission and sent again on retries: the retry gets the first order. */
+    requestKey: requestKey,
   })
   .strict()
 
@@ -92,6 +96,8 @@ export interface PersonRef {
   name: string
   phone?: string
   me?: boolean
+  /** For claimers: 党员 or 志愿者 (亮身份) and how far their claim is. */
+  label?: string
 }
 
 export interface TimelineView {
@@ -135,6 +141,8 @@ export interface OrderView {
   acceptDeadline: string
   assignee?: { type: 'member' | 'unit' | 'department'; name: string }
   claimers: PersonRef[]
+  /** The caller's own claim on the order, if any (its state). */
+  myClaim?: ClaimState
   alsoAffected: number
   completion?: { note: string; photos: string[]; at: string }
   rating?: { stars: number; comment?: string }
@@ -195,6 +203,7 @@ export const orderApi = {
   complete: call<OrderView>()('order', 'complete', orderRef.extend({ note: text(500, '办理情况'), photos }).strict()),
   return: call<OrderView>()('order', 'return', orderRef.extend({ reason: text(200, '退回原因') }).strict(), ['department', 'unitAdmin', 'member', 'streetAdmin']),
   confirm: call<OrderView>()('order', 'confirm', orderRef.extend({ note: z.string().trim().max(200).optional() }).strict()),
+  dispute: call<OrderView>()('order', 'dispute', orderRef.extend({ reason: text(200, '没解决的原因') }).strict()),
   rate: call<OrderView>()(
     'order',
     'rate',

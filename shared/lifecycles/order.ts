@@ -1,7 +1,11 @@
-// The service order (三单制 / 四单办结法) as one transition table (domain.md "Lifecycles").
-// Each action names the states it may start from, the state it leads to, and who may take it. Who is a
-// relation of the caller to this order (orderer, claimer, assignee...), derived on the server from the
-// stored order and the caller's grants, never from the request.
+// The service order (三单制 / 四单办结法) as one transition table (domain.md "Lifecycles"), on the
+// lifecycle engine of shared/core/flow.ts. Who is a relation of the caller to this order (orderer,
+// claimer, assignee...), derived on the server from the stored order and the caller's grants.
+//
+// Work from the task hall is held by claims, each with its own lifecycle (./claim.ts). While an order is
+// in the hall it stays `published` (places free or not, work started or not); it becomes `done` when
+// every live claim has reported its work. Dispatched work: `dispatched` → `in_progress` → `done`.
+import { allowedIn, decide, type Decision, type Table } from '../core/flow'
 
 export const ORDER_STATES = [
   'submitted',
@@ -11,7 +15,6 @@ export const ORDER_STATES = [
   'escalated',
   'dispatched',
   'published',
-  'claimed',
   'in_progress',
   'done',
   'confirmed',
@@ -25,11 +28,11 @@ export const ORDER_ACTORS = [
   'orderer', // the resident the order is for
   'gridWorker', // grid worker of the order's grid (代点单, co-sign)
   'communityAdmin', // admin of the order's community
-  'streetAdmin', // admin of the order's street (receives 吹哨)
+  'streetAdmin', // admin of the order's street, for orders called up (吹哨) to the street
   'assignee', // the member, unit admin or department the order was dispatched to
   'claimer', // a person with a live claim on the order
   'candidate', // a member or volunteer of the community who may claim it
-  'system', // timers (SLA)
+  'system', // timers (SLA, auto-confirm, archive)
 ] as const
 export type OrderActor = (typeof ORDER_ACTORS)[number]
 
@@ -46,75 +49,62 @@ export const ORDER_ACTIONS = [
   'complete',
   'return',
   'confirm',
+  'dispute',
   'rate',
   'close',
   'reopen',
 ] as const
 export type OrderAction = (typeof ORDER_ACTIONS)[number]
 
-interface Transition {
-  /** The next state; 'derived' when it depends on the order (see the use case). */
-  to: OrderState | 'derived'
-  /** For each kind of actor, the states from which it may take the action. */
-  by: Partial<Record<OrderActor, readonly OrderState[]>>
-}
-
 /** The whole lifecycle. A (state, action, actor) that is not here is refused. */
-export const ORDER_TRANSITIONS: Record<OrderAction, Transition> = {
+export const ORDER_TRANSITIONS: Table<OrderState, OrderAction, OrderActor> = {
   withdraw: { to: 'withdrawn', by: { orderer: ['submitted'] } },
   accept: { to: 'accepted', by: { communityAdmin: ['submitted'] } },
   reject: { to: 'rejected', by: { communityAdmin: ['submitted'] } },
-  // 吹哨: the community calls up to the street or a department; the SLA timer does it for overdue orders.
-  escalate: { to: 'escalated', by: { communityAdmin: ['submitted', 'accepted', 'reopened'], system: ['submitted'] } },
+  // 吹哨: the community calls up to the street or a department; the SLA timer does it for orders not
+  // accepted in time (reopened ones too: their acceptance clock runs again).
+  escalate: { to: 'escalated', by: { communityAdmin: ['submitted', 'accepted', 'reopened'], system: ['submitted', 'reopened'] } },
   dispatch: { to: 'dispatched', by: { communityAdmin: ['accepted', 'reopened'], streetAdmin: ['escalated'] } },
   publish: { to: 'published', by: { communityAdmin: ['accepted', 'reopened'] } },
-  claim: { to: 'claimed', by: { candidate: ['published', 'claimed'] } },
-  // Back to published when the last claimer lets go, else unchanged. Claimers may let go before they
-  // start; the SLA timer releases claims not done by their deadline.
-  release: { to: 'derived', by: { claimer: ['claimed'], system: ['claimed', 'in_progress'] } },
-  start: { to: 'in_progress', by: { claimer: ['claimed'], assignee: ['dispatched', 'escalated'] } },
-  complete: { to: 'done', by: { claimer: ['in_progress'], assignee: ['in_progress'] } },
+  // Claim moves change the claim (./claim.ts); the order's state follows from its claims.
+  claim: { to: 'derived', by: { candidate: ['published'] } },
+  release: { to: 'derived', by: { claimer: ['published'], system: ['published', 'dispatched', 'in_progress'] } },
+  start: { to: 'derived', by: { claimer: ['published', 'dispatched', 'in_progress'], assignee: ['dispatched', 'escalated'] } },
+  complete: { to: 'derived', by: { claimer: ['published', 'in_progress'], assignee: ['in_progress'] } },
   // Handed back to the community: to accepted if it was accepted before, else to submitted.
   return: { to: 'derived', by: { assignee: ['dispatched', 'escalated'], streetAdmin: ['escalated'] } },
-  confirm: { to: 'confirmed', by: { orderer: ['done'], gridWorker: ['done'] } },
+  // The resident (or the grid worker, co-signing for an elder) confirms; unconfirmed for long, the timer does.
+  confirm: { to: 'confirmed', by: { orderer: ['done'], gridWorker: ['done'], system: ['done'] } },
+  // 没解决 before confirming: the work goes back to whoever did it.
+  dispute: { to: 'derived', by: { orderer: ['done'], gridWorker: ['done'] } },
   rate: { to: 'rated', by: { orderer: ['confirmed'] } },
-  // Honest closure with a closure code: also what a community will not or cannot do.
+  // Honest closure with a closure code: also what a community will not or cannot do. The timer archives rated orders.
   close: {
     to: 'closed',
     by: {
-      communityAdmin: ['accepted', 'dispatched', 'published', 'done', 'confirmed', 'rated', 'reopened'],
+      communityAdmin: ['accepted', 'dispatched', 'published', 'in_progress', 'done', 'confirmed', 'rated', 'reopened'],
       streetAdmin: ['escalated'],
       assignee: ['escalated', 'dispatched', 'in_progress'],
+      system: ['rated'],
     },
   },
   reopen: { to: 'reopened', by: { orderer: ['closed'] } },
 }
 
-export type TransitionCheck = { ok: true; to: OrderState | 'derived'; as: OrderActor } | { ok: false; why: 'state' | 'actor' }
+export type TransitionCheck = Decision<OrderState, OrderActor>
 
-/**
- * Whether any of the caller's relations to the order allows the action from the order's state.
- * 'actor' means no relation of the caller may ever take this action here; 'state' means one may, but not now.
- */
 export function checkTransition(state: OrderState, action: OrderAction, actors: readonly OrderActor[]): TransitionCheck {
-  const t = ORDER_TRANSITIONS[action]
-  let related = false
-  for (const actor of actors) {
-    const from = t.by[actor]
-    if (!from) continue
-    related = true
-    if (from.includes(state)) return { ok: true, to: t.to, as: actor }
-  }
-  return { ok: false, why: related ? 'state' : 'actor' }
+  return decide(ORDER_TRANSITIONS, state, action, actors)
 }
 
 /** What the caller may do next, for the screen's buttons. */
 export function allowedActions(state: OrderState, actors: readonly OrderActor[]): OrderAction[] {
-  return ORDER_ACTIONS.filter((a) => checkTransition(state, a, actors).ok)
+  return allowedIn(ORDER_TRANSITIONS, ORDER_ACTIONS, state, actors)
 }
 
 /** States in which the order is still someone's work (for 办结率 and the inbox). */
-export const OPEN_STATES: readonly OrderState[] = ['submitted', 'accepted', 'escalated', 'dispatched', 'published', 'claimed', 'in_progress', 'done', 'reopened']
+export const OPEN_STATES: readonly OrderState[] = ['submitted', 'accepted', 'escalated', 'dispatched', 'published', 'in_progress', 'done', 'reopened']
+export const CLOSED_STATES: readonly OrderState[] = ['confirmed', 'rated', 'closed', 'rejected', 'withdrawn']
 
 export const ORDER_STATE_LABELS: Record<OrderState, string> = {
   submitted: '待受理',
@@ -124,7 +114,6 @@ export const ORDER_STATE_LABELS: Record<OrderState, string> = {
   escalated: '已吹哨',
   dispatched: '已派单',
   published: '待领单',
-  claimed: '已领单',
   in_progress: '办理中',
   done: '待确认',
   confirmed: '待评价',
@@ -146,6 +135,7 @@ export const ORDER_ACTION_LABELS: Record<OrderAction, string> = {
   complete: '提交办结',
   return: '退回社区',
   confirm: '确认办结',
+  dispute: '没解决，退回重办',
   rate: '评价',
   close: '办结归档',
   reopen: '没解决，重新办理',

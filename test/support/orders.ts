@@ -2,8 +2,13 @@
 // through the real calls.
 import type { TestCloud, TestUser } from './localCloud'
 
+let keys = 0
+/** A fresh request key per submission, as the client makes one per form submission. */
+export const requestKey = () => `test-${process.pid}-${Date.now().toString(36)}-${++keys}`
+
 export function orderInput(over: Record<string, unknown> = {}) {
   return {
+    requestKey: requestKey(),
     category: '维修',
     text: '楼道灯坏了，晚上看不见路',
     place: { kind: 'room', buildingId: 'c1-g1-b1', room: '1单元302' },

@@ -1,0 +1,63 @@
+// Delivers the effects a move wrote into its record's outbox (shared/core/effects.ts). Each effect's
+// documents have ids made from the effect's id, so a second delivery (a retry, the sweep) writes nothing
+// new. Delivered effects leave the outbox; what fails stays there for the sweep's outbox pass.
+import type { Effect, NoticeEffect } from '../../shared/core/effects'
+import { _, db } from './cloud'
+import { isDuplicate } from './errors'
+import { holdersOf } from './org'
+
+async function addOnce(collection: string, doc: Record<string, unknown>): Promise<void> {
+  try {
+    await db.collection(collection).add(doc)
+  } catch (err) {
+    if (!isDuplicate(err)) throw err
+  }
+}
+
+type Record_ = Record<string, unknown>
+
+async function recipients(n: NoticeEffect, record: Record_): Promise<string[]> {
+  const ids = 'ids' in n.to ? n.to.ids : 'field' in n.to ? [String(record[n.to.field] ?? '')] : await holdersOf(n.to.role, Object.fromEntries(Object.entries(n.to.scope).filter(([, v]) => v !== undefined)))
+  return [...new Set(ids.filter(Boolean))]
+}
+
+const fill = (text: string, record: Record_) => text.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => String(record[k] ?? ''))
+
+async function apply(e: Effect, record: Record_): Promise<void> {
+  if (e.kind === 'notice') {
+    const to = await recipients(e, record)
+    const title = fill(e.title, record)
+    const body = fill(e.body, record)
+    await Promise.all(
+      to.map((openid) => addOnce('notifications', { _id: `${e.id}:${openid}`, openid, type: e.type, title, body, link: e.link, read: false, createdAt: e.at })),
+    )
+  } else if (e.kind === 'audit') {
+    const { kind: _k, id, ...entry } = e
+    await addOnce('audit', { _id: id, ...entry })
+  } else {
+    const { kind: _k, id, ...entry } = e
+    // Append-only: an entry that exists is kept as it was.
+    await addOnce('ledger', { _id: id, ...entry, official: true })
+  }
+}
+
+/**
+ * Delivers effects of a record and takes the delivered ones out of its outbox. Never throws: what could
+ * not be delivered stays in the outbox and the sweep delivers it. Returns whether all were delivered.
+ */
+export async function deliver(collection: string, record: { _id: string }, effects: readonly Effect[]): Promise<boolean> {
+  if (!effects.length) return true
+  const recordId = record._id
+  const results = await Promise.allSettled(effects.map((e) => apply(e, record as Record_)))
+  const done = effects.filter((_e, i) => results[i].status === 'fulfilled').map((e) => e.id)
+  for (const r of results) if (r.status === 'rejected') console.warn(`[outbox] ${collection}/${recordId}:`, (r.reason as Error)?.message ?? r.reason)
+  if (done.length) {
+    try {
+      await db.collection(collection).doc(recordId).update({ outbox: _.pull({ id: _.in(done) }) })
+    } catch (err) {
+      console.warn(`[outbox] ${collection}/${recordId}: could not clear`, (err as Error)?.message ?? err)
+      return false
+    }
+  }
+  return done.length === effects.length
+}

@@ -1,0 +1,52 @@
+// What a move causes besides the record's own change, declared by the domain and written with the move
+// (in the record's outbox, in the same write) and delivered idempotently afterwards: each effect has a
+// deterministic id, and each document it writes has an id made from it, so delivering twice writes once.
+
+/**
+ * Who a notice goes to: named people, whoever holds a role in a scope when it is delivered, or the person
+ * a field of the record names (for moves written without reading the record first).
+ */
+export type Recipients = { ids: string[] } | { role: string; scope: Record<string, string | undefined> } | { field: string }
+
+export interface NoticeEffect {
+  kind: 'notice'
+  id: string
+  to: Recipients
+  type: string
+  /** `{{field}}` in the title and body is filled from the record when the notice is delivered. */
+  title: string
+  body: string
+  link?: string
+  at: Date
+}
+
+export interface AuditEffect {
+  kind: 'audit'
+  id: string
+  by: string
+  role: string
+  action: string
+  targetType: string
+  targetId: string
+  communityId?: string
+  note?: string
+  at: Date
+}
+
+export interface LedgerEffect {
+  kind: 'ledger'
+  /** The idempotency key: source type + source id + person. */
+  id: string
+  openid: string
+  communityId: string
+  sourceType: 'order' | 'wish' | 'activity' | 'store' | 'adjust'
+  sourceId: string
+  points: number
+  hours: number
+  note: string
+  at: Date
+}
+
+export type Effect = NoticeEffect | AuditEffect | LedgerEffect
+
+export const ledgerKey = (sourceType: LedgerEffect['sourceType'], sourceId: string, openid: string) => `${sourceType}:${sourceId}:${openid}`
