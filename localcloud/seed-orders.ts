@@ -1,14 +1,49 @@
 // Demo service orders at different points of their life, made through the real calls so that they
-// are exactly what the functions would have stored.
+// are exactly what the functions would have stored. On a flaky cloud (LOCALCLOUD_FAULTS) each call is
+// retried until it lands: submits carry a fixed requestKey (a retry gets the first order, never a
+// second), and a move refused as already made after an earlier attempt that may have applied counts
+// as done.
 import type { Runtime } from './runtime'
 
-type Env = { ok: boolean; data?: any; error?: unknown }
+type Env = { ok: boolean; data?: any; error?: { code?: string } }
 
-export async function seedOrders(runtime: Runtime, now = Date.now()): Promise<number> {
-  const call = async (openid: string, action: string, payload: unknown) => {
-    const r = (await runtime.invoke('order', { action, payload }, { openid })) as Env
-    if (!r.ok) throw new Error(`seed ${action} as ${openid}: ${JSON.stringify(r.error)}`)
-    return r.data
+export interface SeedOrdersOptions {
+  /** Tries per call before giving up (default 60). */
+  attempts?: number
+  /** A previous start began seeding and stopped: moves already made are refused, and that is fine. */
+  resuming?: boolean
+}
+
+const TRANSIENT = new Set(['UNAVAILABLE', 'INTERNAL'])
+const ALREADY = new Set(['FAILED_PRECONDITION', 'ALREADY_EXISTS'])
+const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(200, 10 * attempt)))
+
+export async function seedOrders(runtime: Runtime, now = Date.now(), opts: SeedOrdersOptions = {}): Promise<number> {
+  const attempts = opts.attempts ?? 60
+  let keys = 0
+  const call = async (openid: string, action: string, payload: Record<string, unknown>) => {
+    if (action === 'submit') payload = { ...payload, requestKey: `demo-seed-order-${++keys}` }
+    let last = ''
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      let r: Env
+      try {
+        r = (await runtime.invoke('order', { action, payload }, { openid })) as Env
+      } catch (err) {
+        last = String((err as Error)?.message ?? err)
+        await pause(attempt)
+        continue
+      }
+      if (r.ok) return r.data
+      const code = String(r.error?.code ?? '')
+      last = JSON.stringify(r.error)
+      if (TRANSIENT.has(code)) {
+        await pause(attempt)
+        continue
+      }
+      if (ALREADY.has(code) && (attempt > 1 || opts.resuming)) return undefined
+      break
+    }
+    throw new Error(`seed ${action} as ${openid}: ${last}`)
   }
   const deadline = (h: number) => new Date(now + h * 3600_000).toISOString()
   const room = (buildingId: string, r: string) => ({ kind: 'room', buildingId, room: r })

@@ -1,7 +1,11 @@
 // Demo data for the local cloud: one street, two communities with grids and buildings, and a person for
 // every role, so that each role can be tried from the dev login. Names are invented.
+import fs from 'node:fs'
+import path from 'node:path'
 import type { Grant } from '../shared/roles'
 import type { Emulator } from './emulator'
+import { seedOrders } from './seed-orders'
+import type { LocalCloud } from './server'
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗'
 const GIVEN = ['建国', '秀英', '志强', '丽娟', '伟', '芳', '军', '敏', '静', '磊', '洋', '艳', '勇', '娜', '杰', '涛', '明', '超', '霞', '平']
@@ -32,12 +36,22 @@ interface SeedUser {
   skills?: string[]
 }
 
-/** Seeds only an empty store; returns false when data is already there. */
+/**
+ * Writes the demo people and places that are missing (by their fixed ids), so that a start stopped
+ * half-way finishes the job; returns false when everything was already there.
+ */
 export function seedDemo(emu: Emulator, now = new Date()): boolean {
-  if (emu.db.count('streets') > 0) return false
   const at = now
-  emu.db.insert('streets', [{ ...DEMO.street, createdAt: at }])
-  emu.db.insert('communities', DEMO.communities.map((c) => ({ ...c, createdAt: at })))
+  let wrote = false
+  const insert = (collection: string, docs: Array<{ _id: string } & Record<string, unknown>>) => {
+    const missing = docs.filter((d) => !emu.db.get(collection, d._id))
+    if (missing.length) {
+      emu.db.insert(collection, missing)
+      wrote = true
+    }
+  }
+  insert('streets', [{ ...DEMO.street, createdAt: at }])
+  insert('communities', DEMO.communities.map((c) => ({ ...c, createdAt: at })))
 
   const grids: Array<{ _id: string; name: string; communityId: string; streetId: string }> = []
   const buildings: Array<{ _id: string; name: string; gridId: string; communityId: string }> = []
@@ -52,10 +66,10 @@ export function seedDemo(emu: Emulator, now = new Date()): boolean {
       }
     }
   }
-  emu.db.insert('grids', grids.map((g) => ({ ...g, createdAt: at })))
-  emu.db.insert('buildings', buildings.map((b) => ({ ...b, createdAt: at })))
-  emu.db.insert('units', [{ _id: 'u1', name: '区税务局机关党支部', streetId: 's1', createdAt: at }])
-  emu.db.insert('departments', [
+  insert('grids', grids.map((g) => ({ ...g, createdAt: at })))
+  insert('buildings', buildings.map((b) => ({ ...b, createdAt: at })))
+  insert('units', [{ _id: 'u1', name: '区税务局机关党支部', streetId: 's1', createdAt: at }])
+  insert('departments', [
     { _id: 'd1', name: '区城市管理局', streetId: 's1', createdAt: at },
     { _id: 'd2', name: '区住房和城乡建设局', streetId: 's1', createdAt: at },
   ])
@@ -104,11 +118,11 @@ export function seedDemo(emu: Emulator, now = new Date()): boolean {
   users.push(person('demo-unit-admin', '何文静', { streetId: 's1', grants: [{ role: 'unitAdmin', unitId: 'u1', streetId: 's1' }] }))
   users.push(person('demo-dept-1', '林志远', { streetId: 's1', grants: [{ role: 'department', departmentId: 'd1', streetId: 's1' }] }))
 
-  emu.db.insert(
+  insert(
     'users',
     users.map((u) => ({ ...u, largeText: false, demo: true, createdAt: at, updatedAt: at })),
   )
-  emu.db.insert(
+  insert(
     'registrations',
     users
       .filter((u) => u.grants.some((g) => g.role === 'member'))
@@ -125,5 +139,33 @@ export function seedDemo(emu: Emulator, now = new Date()): boolean {
         reviewedBy: 'demo-admin-c1',
       })),
   )
+  return wrote
+}
+
+const STARTED = 'demo-seeding'
+const DONE = 'demo-seeded'
+
+/**
+ * npm start's demo data: on a fresh data folder the people and places, then the orders through the
+ * real calls, retried until they land (a flaky cloud must still end seeded); a folder where a start
+ * stopped half-way is finished. The cloud is made ready (/dev/users answers) only when all is there.
+ * Returns true when it wrote demo data.
+ */
+export async function ensureDemoData(cloud: Pick<LocalCloud, 'emulator' | 'runtime' | 'setReady'>, dataDir: string, opts: { attempts?: number } = {}): Promise<boolean> {
+  const started = path.join(dataDir, STARTED)
+  const done = path.join(dataDir, DONE)
+  const resuming = fs.existsSync(started)
+  if (fs.existsSync(done) || (!resuming && cloud.emulator.db.count('streets') > 0)) {
+    // Seeded before (or by a version that left no marker): leave the data as it is.
+    if (!fs.existsSync(done)) fs.writeFileSync(done, '')
+    cloud.setReady(true)
+    return false
+  }
+  fs.writeFileSync(started, new Date().toISOString())
+  seedDemo(cloud.emulator)
+  await seedOrders(cloud.runtime, Date.now(), { resuming, attempts: opts.attempts })
+  fs.writeFileSync(done, new Date().toISOString())
+  fs.rmSync(started, { force: true })
+  cloud.setReady(true)
   return true
 }

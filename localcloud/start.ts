@@ -4,8 +4,7 @@ import { execSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { ROOT } from './runtime'
-import { seedDemo } from './seed'
-import { seedOrders } from './seed-orders'
+import { ensureDemoData } from './seed'
 import { startLocalCloud } from './server'
 
 async function main() {
@@ -18,10 +17,17 @@ async function main() {
   }
   // LOCALCLOUD_FAULTS='{"errorRate":0.05}' runs the app on a flaky cloud (docs/local-cloud.md).
   const faults = process.env.LOCALCLOUD_FAULTS ? JSON.parse(process.env.LOCALCLOUD_FAULTS) : undefined
-  const cloud = await startLocalCloud({ port, dataDir, staticDir, timers: true, timeoutMs: 10_000, faults })
+  // Not ready until the demo data is all there: /dev/users answers 正在准备演示数据 meanwhile.
+  const cloud = await startLocalCloud({ port, dataDir, staticDir, timers: true, timeoutMs: 10_000, faults, ready: false })
   if (faults) console.log(`故障注入：${JSON.stringify(faults)}`)
-  const seeded = seedDemo(cloud.emulator)
-  if (seeded) await seedOrders(cloud.runtime)
+  let seeded: boolean
+  try {
+    seeded = await ensureDemoData(cloud, dataDir)
+  } catch (err) {
+    console.error('演示数据写入失败（下次启动会接着写）：', err)
+    await cloud.close()
+    process.exit(1)
+  }
   const users = cloud.emulator.db.find('users', { demo: true }, { limit: 1000 })
   const show = users.filter((u: { _id: string }) => !/^demo-member-(0[4-9]|[1-9]\d)$/.test(u._id))
   console.log(`\n连心桥 本地云已启动${seeded ? '（已写入演示数据）' : ''}`)
