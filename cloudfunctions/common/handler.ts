@@ -120,14 +120,23 @@ export function handle(actions: Record<string, Action>, timers: Record<string, T
     } catch (err) {
       if (err instanceof Failure) return { ok: false, error: err.toBody() }
       if (err instanceof ZodError) return { ok: false, error: errorBody('BAD_INPUT', fieldErrors(err)) }
-      if (isConflict(err)) return { ok: false, error: errorBody('SERVICE_BUSY') }
+      if (isTransient(err)) {
+        // The platform failed us (a database error, a lost connection): every move and create is
+        // idempotent, so the client may try again and is told so.
+        console.warn(`[${requestId}] transient:`, (err as { code?: string }).code ?? (err as Error).message)
+        return { ok: false, error: errorBody('SERVICE_BUSY') }
+      }
       console.error(`[${requestId}]`, err)
       return { ok: false, error: errorBody('INTERNAL_ERROR') }
     }
   }
 }
 
-function isConflict(err: unknown): boolean {
-  const code = (err as { code?: string } | null)?.code
-  return code === 'DATABASE_TRANSACTION_CONFLICT'
+const TRANSIENT = new Set(['SYS_ERR', 'DATABASE_TRANSACTION_CONFLICT', 'DATABASE_TIMEOUT', 'ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ESOCKETTIMEDOUT', 'UND_ERR_SOCKET'])
+
+/** A failure of the platform rather than of our code: worth a retry. */
+function isTransient(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null
+  if (typeof e?.code === 'string' && TRANSIENT.has(e.code)) return true
+  return typeof e?.message === 'string' && /socket hang up|ECONNRESET|network/i.test(e.message)
 }

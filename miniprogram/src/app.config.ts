@@ -17,6 +17,10 @@ export default defineAppConfig({
       root: 'packages/admin',
       pages: ['home/index', 'orders/index', 'order/index'],
     },
+    {
+      root: 'packages/me',
+      pages: ['inbox/index'],
+    },
   ],
   window: {
     navigationBarBackgroundColor: '#C8161D',

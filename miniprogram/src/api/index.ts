@@ -1,5 +1,5 @@
 export { api, type Api } from './client'
-export { callApi, fieldsOf } from './transport'
+export { callApi, fieldsOf, newRequestKey } from './transport'
 export { ApiError, isApiError, toApiError } from './errors'
 export { uploadFile, type Uploaded } from './upload'
 export { getToken, setToken, clearToken } from './token'

@@ -14,6 +14,7 @@ export const ROUTES = {
   orderDetail: '/pages/order/detail/index',
   adminOrders: '/packages/admin/orders/index',
   adminOrder: '/packages/admin/order/index',
+  inbox: '/packages/me/inbox/index',
 } as const
 
 /** The page of one order: the resident/member view, or the admin one in the subpackage. */

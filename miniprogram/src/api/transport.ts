@@ -78,5 +78,22 @@ export async function callApi<C extends AnyContract>(contract: C, input: InputOf
     throw new ApiError('INVALID_ARGUMENT', 'BAD_INPUT', undefined, fieldsOf(parsed.error))
   }
   const data = { action: contract.action, payload: input === undefined ? {} : input }
-  return isWeapp() ? viaCloud<OutputOf<C>>(contract.fn, data) : viaHttp<OutputOf<C>>(contract.fn, data)
+  // Every move is idempotent and every create carries its request key, so a call the service could not
+  // finish (UNAVAILABLE: busy, a lost reply, no network) is sent again, twice at most.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await (isWeapp() ? viaCloud<OutputOf<C>>(contract.fn, data) : viaHttp<OutputOf<C>>(contract.fn, data))
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.code !== 'UNAVAILABLE' || attempt >= RETRY_DELAYS_MS.length) throw e
+      await new Promise((r) => setTimeout(r, RETRY_DELAYS_MS[attempt]))
+    }
+  }
+}
+
+const RETRY_DELAYS_MS = [300, 1000]
+
+/** A key for one submission of a create form: made when the form is sent, kept for its retries. */
+export function newRequestKey(): string {
+  const rnd = Math.random().toString(36).slice(2, 10)
+  return `${Date.now().toString(36)}-${rnd}`
 }

@@ -8,15 +8,20 @@ export interface TileProps {
   title: string
   desc?: string
   tone?: 'red' | 'gold'
+  /** An unread count shown on the mark. */
+  badge?: number
   onClick?: () => void
 }
 
 /** An entry on the home screen. Only for screens that exist. */
-export function Tile({ mark, title, desc, tone = 'red', onClick }: TileProps) {
+export function Tile({ mark, title, desc, tone = 'red', badge, onClick }: TileProps) {
   return (
     <View className='lx-tile'>
       <View className='lx-tile__inner' onClick={onClick} hoverClass='lx-tile--hover'>
-        <View className={cx('lx-tile__mark', `lx-tile__mark--${tone}`)}>{mark}</View>
+        <View className={cx('lx-tile__mark', `lx-tile__mark--${tone}`)}>
+          {mark}
+          {!!badge && badge > 0 && <View className='lx-tile__badge'>{badge > 99 ? '99+' : badge}</View>}
+        </View>
         <View className='lx-tile__text'>
           <View className='lx-tile__title'>{title}</View>
           {desc && <View className='lx-tile__desc'>{desc}</View>}

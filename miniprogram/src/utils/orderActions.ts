@@ -19,6 +19,7 @@ const ORDER: readonly BarAction[] = [
   'start',
   'complete',
   'confirm',
+  'dispute',
   'rate',
   'accept',
   'publish',

@@ -22,7 +22,7 @@ export function durationText(ms: number): string {
 /** States in which the community still owes the order an answer, so the acceptance clock runs. */
 export const ACCEPT_CLOCK_STATES: readonly OrderState[] = ['submitted', 'escalated', 'reopened']
 /** States in which someone is working to a completion deadline. */
-export const WORK_CLOCK_STATES: readonly OrderState[] = ['accepted', 'dispatched', 'published', 'claimed', 'in_progress']
+export const WORK_CLOCK_STATES: readonly OrderState[] = ['accepted', 'dispatched', 'published', 'in_progress']
 
 export interface Clock {
   text: string

@@ -16,7 +16,7 @@ import './order.css'
 
 export type AdminHandlers = Partial<Record<'accept' | 'reject' | 'escalate' | 'dispatch' | 'publish' | 'note', () => void>>
 
-type SheetName = 'rate' | 'complete' | 'close' | 'reopen' | 'return'
+type SheetName = 'rate' | 'complete' | 'close' | 'reopen' | 'return' | 'dispute'
 
 export interface ActionBarProps {
   view: OrderView
@@ -39,6 +39,7 @@ const SUCCESS: Partial<Record<OrderAction, string>> = {
   rate: '感谢您的评价',
   close: '已办结归档',
   reopen: '已重新提交办理',
+  dispute: '已退回重新办理',
 }
 
 export function ActionBar({ view, onChange, onStale, inAdmin = false, admin }: ActionBarProps) {
@@ -69,13 +70,12 @@ export function ActionBar({ view, onChange, onStale, inAdmin = false, admin }: A
     }
   }
 
-  async function reasonCall(action: 'reopen' | 'return', reason: string): Promise<FieldErrors | null> {
+  async function reasonCall(action: 'reopen' | 'return' | 'dispute', reason: string): Promise<FieldErrors | null> {
     const input = { orderId: view.id, reason }
-    const contract = action === 'reopen' ? orderApi.reopen : orderApi.return
-    const found = validate(contract, input)
+    const found = validate(orderApi[action], input)
     if (Object.keys(found).length) return found
     try {
-      const v = action === 'reopen' ? await api.order.reopen(input) : await api.order.return(input)
+      const v = await api.order[action](input)
       done(action, v)
       return null
     } catch (e) {
@@ -114,6 +114,7 @@ export function ActionBar({ view, onChange, onStale, inAdmin = false, admin }: A
       case 'close':
       case 'reopen':
       case 'return':
+      case 'dispute':
         return setSheet(b.action)
     }
   }
@@ -156,6 +157,16 @@ export function ActionBar({ view, onChange, onStale, inAdmin = false, admin }: A
         okText='重新提交'
         onClose={() => setSheet(null)}
         onSubmit={(r) => reasonCall('reopen', r)}
+      />
+      <ReasonSheet
+        open={sheet === 'dispute'}
+        id='sheet-dispute'
+        title='没解决，退回重办'
+        label='哪里还没解决'
+        placeholder='说说哪里还没解决，领单人会继续办理'
+        okText='退回重办'
+        onClose={() => setSheet(null)}
+        onSubmit={(r) => reasonCall('dispute', r)}
       />
       <ReasonSheet
         open={sheet === 'return'}

@@ -13,7 +13,6 @@ export function statusTone(s: OrderState): Tone {
     case 'accepted':
     case 'dispatched':
     case 'published':
-    case 'claimed':
     case 'in_progress':
       return 'red'
     case 'confirmed':

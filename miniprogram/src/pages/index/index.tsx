@@ -4,6 +4,7 @@ import { Button, Card, PageContainer, Skeleton, Tag, Tile, TileGrid } from '../.
 import { ROUTES } from '../../api/routes'
 import { useAuthedSession } from '../../hooks/session'
 import { usePullRefresh } from '../../hooks/usePullRefresh'
+import { useUnread } from '../../hooks/useUnread'
 import { greeting } from '../../utils/time'
 import { openTasksOn } from '../../utils/intent'
 import { canTakeTasks, hasInbox, hasTasks, isAdmin, roleLabel, roleTone, sortRoles } from '../../utils/roles'
@@ -11,7 +12,10 @@ import './index.css'
 
 export default function Home() {
   const session = useAuthedSession()
-  usePullRefresh(session.refresh)
+  const unread = useUnread(session.status === 'ready')
+  usePullRefresh(async () => {
+    await Promise.all([session.refresh(), unread.refresh()])
+  })
   const p = session.profile
 
   const hero = p && (
@@ -89,6 +93,7 @@ export default function Home() {
             {isAdmin(p.roles) && (
               <Tile mark='管' tone='gold' title='管理后台' desc='本辖区事务' onClick={() => Taro.navigateTo({ url: ROUTES.adminHome })} />
             )}
+            <Tile mark='信' title='我的消息' desc={unread.count > 0 ? `${unread.count > 99 ? '99+' : unread.count}条未读` : '暂无未读'} badge={unread.count} onClick={() => Taro.navigateTo({ url: ROUTES.inbox })} />
             <Tile mark='资' title='我的资料' desc='社区、联系方式' onClick={() => Taro.navigateTo({ url: ROUTES.profile })} />
           </TileGrid>
         </View>

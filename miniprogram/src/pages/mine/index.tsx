@@ -5,13 +5,17 @@ import { LargeTextSwitch } from '../../components/LargeTextSwitch'
 import { ROUTES } from '../../api/routes'
 import { useAuthedSession } from '../../hooks/session'
 import { usePullRefresh } from '../../hooks/usePullRefresh'
+import { useUnread } from '../../hooks/useUnread'
 import { addressLine, initialOf, maskPhone } from '../../utils/format'
 import { isAdmin, roleLabel, roleTone, sortRoles } from '../../utils/roles'
 import './index.css'
 
 export default function Mine() {
   const session = useAuthedSession()
-  usePullRefresh(session.refresh)
+  const unread = useUnread(session.status === 'ready')
+  usePullRefresh(async () => {
+    await Promise.all([session.refresh(), unread.refresh()])
+  })
   const p = session.profile
 
   async function logout() {
@@ -58,6 +62,15 @@ export default function Mine() {
                 </Tag>
               ))}
             </View>
+          </CellGroup>
+          <CellGroup title='消息'>
+            <Cell
+              title='我的消息'
+              label='受理、领单、到期提醒'
+              value={unread.count > 0 && <Tag tone='red' solid>{unread.count > 99 ? '99+' : `${unread.count}条未读`}</Tag>}
+              arrow
+              onClick={() => Taro.navigateTo({ url: ROUTES.inbox })}
+            />
           </CellGroup>
           <CellGroup title='资料与设置'>
             <Cell

@@ -7,6 +7,7 @@ import type { Colour } from '@shared/rules/sla'
 import type { Photo } from '../../../components'
 import { dayjs } from '../../../utils/time'
 import { validate, type FieldErrors } from '../../../utils/forms'
+import { newRequestKey } from '../../../api'
 
 export type Period = 'all' | 'am' | 'pm' | 'eve'
 export const PERIODS: { value: Period; label: string; from: string; to: string }[] = [
@@ -29,6 +30,8 @@ export interface OrderForm {
   /** 代点单: the resident's name and phone. */
   name: string
   phone: string
+  /** One per form: sent with every try of this submission, so a retry after a lost reply finds the first order. */
+  requestKey: string
 }
 
 export type SubmitInput = InputOf<typeof orderApi.submit>
@@ -46,6 +49,7 @@ export function emptyForm(p: ProfileView | undefined, behalf: boolean): OrderFor
     urgency: 'green',
     name: '',
     phone: '',
+    requestKey: newRequestKey(),
   }
 }
 
@@ -74,6 +78,7 @@ export function toInput(f: OrderForm, behalf: boolean): SubmitInput {
     place: { kind: 'room', buildingId: f.buildingId, room: f.room },
     ...(f.day ? { preferredTime: { from: dayjs(`${f.day}T${period.from}:00`).format(), to: dayjs(`${f.day}T${period.to}:00`).format() } } : {}),
     urgency: f.urgency,
+    requestKey: f.requestKey,
     ...(behalf ? { onBehalfOf: { name: f.name, ...(f.phone.trim() ? { phone: f.phone.trim() } : {}) } } : {}),
   }
 }
