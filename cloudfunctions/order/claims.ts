@@ -56,7 +56,11 @@ export async function claim(input: ParsedOf<ClaimCall>, ctx: Ctx): Promise<Outpu
   // Not taken: say why, from the order as it is now.
   const o = await loadOrder(input.orderId)
   // The caller's own claim is there already (a double tap, or a retry after a lost reply): that is ok.
-  if (o.claimerIds.includes(ctx.openid)) return toView(o, ctx)
+  if (o.claimerIds.includes(ctx.openid)) {
+    // Deliver what the first try may have left undelivered (its reply was lost after the write).
+    if (o.outbox.length) await deliver('orders', o, o.outbox)
+    return toView(o, ctx)
+  }
   const a = authorize(o, 'claim', ctx)
   if (a !== 'done' && (o.slotsFree <= 0 || o.held)) fail(o.held ? 'ORDER_NOT_FOUND' : 'ORDER_FULL')
   fail('ORDER_TRANSITION_NOT_ALLOWED', undefined, '这张单已经不在任务大厅了')

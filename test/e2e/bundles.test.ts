@@ -34,6 +34,6 @@ it('the bundled member and order functions run the core loop', async () => {
   await must(admin.call('order', 'accept', acceptInput(env, o.id)))
   await must(admin.call('order', 'publish', { orderId: o.id }))
   await must(member.call('order', 'claim', { orderId: o.id }))
-  expect(env.find('orders', o.id)).toMatchObject({ status: 'claimed', taken: 1 })
+  expect(env.find('orders', o.id)).toMatchObject({ status: 'published', taken: 1, slotsFree: 0, claims: [{ openid: member.openid, status: 'claimed' }] })
   expect(await resident.call('order', 'nope', {})).toMatchObject({ ok: false, error: { reason: 'UNKNOWN_ACTION', message: '请求的操作不存在' } })
 })

@@ -10,9 +10,10 @@ jest.setTimeout(150_000)
 const world = e2eWorld()
 const { phones, phoneOf } = world
 
+let keys = 0
 /** Orders made through the real function, as residents would make them. */
 async function order(openid: string, payload: object): Promise<{ id: string }> {
-  const r = (await world.env.cloud.runtime.invoke('order', { action: 'submit', payload }, { openid })) as { ok: boolean; data: { id: string }; error?: unknown }
+  const r = (await world.env.cloud.runtime.invoke('order', { action: 'submit', payload: { requestKey: `e2e-admin-${++keys}`, ...payload } }, { openid })) as { ok: boolean; data: { id: string }; error?: unknown }
   if (!r.ok) throw new Error(JSON.stringify(r.error))
   return r.data
 }

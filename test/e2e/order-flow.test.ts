@@ -151,7 +151,7 @@ test('a neighbour with the same problem is offered 我也遇到 instead of a sec
   // 王秀兰 has an open order about the stairwell light (made through the real function).
   const submitted = (await world.env.cloud.runtime.invoke(
     'order',
-    { action: 'submit', payload: { category: '环境卫生', text: '2号楼门口的垃圾桶满了好几天没人清运。', place: { kind: 'room', buildingId: 'c1-g1-b2', room: '1单元101' }, urgency: 'green' } },
+    { action: 'submit', payload: { requestKey: 'e2e-flow-neighbour-1', category: '环境卫生', text: '2号楼门口的垃圾桶满了好几天没人清运。', place: { kind: 'room', buildingId: 'c1-g1-b2', room: '1单元101' }, urgency: 'green' } },
     { openid: 'demo-resident-1' },
   )) as { ok: boolean; data: { id: string } }
   expect(submitted.ok).toBe(true)
