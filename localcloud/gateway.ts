@@ -172,6 +172,14 @@ function limiter(n: number) {
   }
 }
 
+/**
+ * A /dev answer: the envelope, with the fields also at the top level where the h5 login page
+ * (miniprogram/src/api/dev.ts) reads them today.
+ */
+function devOk<T extends Record<string, unknown>>(data: T): { ok: true; data: T } & T {
+  return { ...data, ok: true, data }
+}
+
 const OPENID_RE = /^[A-Za-z0-9_-]{1,64}$/
 const FN_RE = /^\/api\/([A-Za-z0-9_-]{1,64})\/?$/
 const DEV_RE = /^\/dev\/([a-z]{1,32})\/?$/
@@ -268,18 +276,18 @@ export function createGateway(opts: GatewayOptions) {
           }
         })
         .sort((a, b) => ROLE_ORDER.indexOf(a.roles.at(-1)!) - ROLE_ORDER.indexOf(b.roles.at(-1)!) || a.openid.localeCompare(b.openid))
-      return send(res, 200, { users })
+      return send(res, 200, devOk({ users }))
     }
     if (what === 'login') {
       const body = await readJson(req, 4096)
       if (body instanceof BodyError) return send(res, body.status, failure(body.reason))
       const openid = body.openid
       if (typeof openid !== 'string' || !OPENID_RE.test(openid)) return send(res, 400, failure('BAD_INPUT'))
-      return send(res, 200, { token: signToken(opts.secret, openid) })
+      return send(res, 200, devOk({ token: signToken(opts.secret, openid) }))
     }
     if (what === 'openapi') {
       const calls = opts.store.openapiCalls()
-      if (!String(req.headers.accept ?? '').includes('text/html')) return send(res, 200, { calls })
+      if (!String(req.headers.accept ?? '').includes('text/html')) return send(res, 200, devOk({ calls }))
       return sendHtml(res, openapiPage(calls as OpenApiRow[]))
     }
     const body = await readJson(req, 64 * 1024)
@@ -289,7 +297,7 @@ export function createGateway(opts: GatewayOptions) {
     } catch {
       return send(res, 400, failure('BAD_INPUT'))
     }
-    return send(res, 200, { ok: true })
+    return send(res, 200, { ok: true, data: {} })
   }
 
   /**
