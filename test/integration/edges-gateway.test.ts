@@ -250,7 +250,8 @@ describe('the local endpoints refuse cross-site requests', () => {
   it.each(['/api/member', '/dev/users', '/dev/login', '/admin?env=local-env'])('refuses %s under a foreign Host (DNS rebinding) or from a foreign Origin', async (p) => {
     const method = p === '/dev/users' ? 'GET' : 'POST'
     const body = method === 'POST' ? '{"openid":"x","action":"profile"}' : undefined
-    for (const extra of [{ host: `evil.example:${env.cloud.port}` }, { origin: 'http://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }]) {
+    const foreign: Array<Record<string, string>> = [{ host: `evil.example:${env.cloud.port}` }, { origin: 'http://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }]
+    for (const extra of foreign) {
       const a = await request(method, p, { ...auth(), ...extra }, body)
       expect(a.status).toBe(403)
       expect(envelope(a).error).toMatchObject({ code: 'PERMISSION_DENIED', reason: 'CROSS_SITE_REFUSED' })
