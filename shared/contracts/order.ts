@@ -4,7 +4,7 @@ import { call } from '../contract'
 import type { ClaimState } from '../lifecycles/claim'
 import type { OrderAction, OrderState } from '../lifecycles/order'
 import { COLOURS, type Colour } from '../rules/sla'
-import { id, pageInput, personName, phone, type Page } from '../schemas'
+import { hours, id, instant, optionalText, pageInput, parseInstant, personName, phone, text as strictText, type Page } from '../schemas'
 
 export const DEFAULT_CATEGORIES = ['维修', '助老', '家政', '环境卫生', '邻里纠纷', '法律咨询', '政策咨询', '其他'] as const
 
@@ -20,28 +20,28 @@ export const CLOSURE_LABELS: Record<ClosureCode, string> = {
 
 const fileId = z.string().min(1).max(300).regex(/^cloud:\/\//, '图片格式不正确')
 const photos = z.array(fileId).max(6, '最多上传6张图片').default([])
-const text = (max: number, label: string) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}最多${max}个字`)
-const isoDate = z.string().datetime({ offset: true, message: '时间格式不正确' })
+const text = (max: number, label: string) => strictText({ max, label })
+const isoDate = instant('时间')
 const orderRef = z.object({ orderId: id })
 const requestKey = z.string().trim().min(8, '请求编号不正确').max(64, '请求编号不正确').regex(/^[A-Za-z0-9_-]+$/, '请求编号不正确')
 
 const place = z.union([
-  z.object({ kind: z.literal('room'), buildingId: id, room: z.string().trim().min(1, '请填写门牌号').max(20, '门牌号最多20个字') }),
+  z.object({ kind: z.literal('room'), buildingId: id, room: strictText({ max: 20, label: '门牌号' }) }),
   z.object({
     kind: z.literal('point'),
     lat: z.number().min(-90).max(90),
     lng: z.number().min(-180).max(180),
-    label: z.string().trim().min(1, '请填写地点').max(50, '地点最多50个字'),
+    label: strictText({ max: 50, label: '地点' }),
   }),
 ])
 
 export const submitInput = z
   .object({
-    category: z.string().trim().min(1, '请选择服务类别').max(20),
+    category: strictText({ max: 20, label: '服务类别' }),
     text: text(500, '需求描述'),
     photos,
     place,
-    preferredTime: z.object({ from: isoDate, to: isoDate }).refine((t) => t.from <= t.to, '结束时间不能早于开始时间').optional(),
+    preferredTime: z.object({ from: isoDate, to: isoDate }).refine((t) => parseInstant(t.from)! <= parseInstant(t.to)!, '结束时间不能早于开始时间').optional(),
     urgency: z.enum(COLOURS).default('green'),
     /** 代点单: a grid worker orders for a resident without a phone; the resident is named here. */
     onBehalfOf: z.object({ name: personName, phone: phone.optional() }).strict().optional(),
@@ -54,12 +54,12 @@ export const acceptInput = orderRef
   .extend({
     colour: z.enum(COLOURS),
     points: z.number().int().min(0).max(100).default(10),
-    hours: z.number().min(0).max(24).multipleOf(0.5, '时长以半小时为单位').default(1),
+    hours: hours.default(1),
     slots: z.number().int().min(1, '至少需要1人').max(20, '最多20人').default(1),
     deadline: isoDate,
     membersOnly: z.boolean().default(false),
-    skills: z.array(z.string().trim().min(1).max(10)).max(5).default([]),
-    note: z.string().trim().max(200).optional(),
+    skills: z.array(strictText({ max: 10, label: '技能' })).max(5).default([]),
+    note: optionalText({ max: 200, label: '说明' }),
   })
   .strict()
 
@@ -76,7 +76,7 @@ export const escalateInput = orderRef
 export const dispatchInput = orderRef
   .extend({
     assignee: z.object({ type: z.enum(['member', 'unit', 'department']), id }),
-    note: z.string().trim().max(200).optional(),
+    note: optionalText({ max: 200, label: '说明' }),
   })
   .strict()
 
@@ -84,7 +84,7 @@ export const closeInput = orderRef
   .extend({
     code: z.enum(CLOSURE_CODES),
     note: text(200, '办结说明'),
-    transferTo: z.string().trim().max(50).optional(),
+    transferTo: optionalText({ max: 50, label: '说明' }),
     reviewDate: isoDate.optional(),
   })
   .strict()
@@ -175,7 +175,7 @@ export const orderApi = {
   categories: call<string[]>()('order', 'categories', z.object({}).strict().default({})),
   similar: call<OrderCard[]>()('order', 'similar', z.object({ category: z.string().trim().min(1).max(20) }).strict(), ['resident', 'gridWorker']),
   join: call<OrderView>()('order', 'join', orderRef.strict(), ['resident']),
-  withdraw: call<OrderView>()('order', 'withdraw', orderRef.extend({ reason: z.string().trim().max(200).optional() }).strict()),
+  withdraw: call<OrderView>()('order', 'withdraw', orderRef.extend({ reason: optionalText({ max: 200, label: '说明' }) }).strict()),
   get: call<OrderView>()('order', 'get', orderRef.strict()),
   listMine: call<Page<OrderCard>>()('order', 'listMine', pageInput.extend({ status: z.enum(['open', 'closed', 'all']).default('all') }).strict()),
   inbox: call<Page<OrderCard>>()(
@@ -189,7 +189,7 @@ export const orderApi = {
   escalate: call<OrderView>()('order', 'escalate', escalateInput, ['communityAdmin']),
   dispatch: call<OrderView>()('order', 'dispatch', dispatchInput, ['communityAdmin', 'streetAdmin']),
   assignees: call<AssigneeOptions>()('order', 'assignees', orderRef.strict(), ['communityAdmin', 'streetAdmin']),
-  publish: call<OrderView>()('order', 'publish', orderRef.extend({ note: z.string().trim().max(200).optional() }).strict(), ['communityAdmin']),
+  publish: call<OrderView>()('order', 'publish', orderRef.extend({ note: optionalText({ max: 200, label: '说明' }) }).strict(), ['communityAdmin']),
   hall: call<Page<OrderCard>>()(
     'order',
     'hall',
@@ -198,16 +198,16 @@ export const orderApi = {
   ),
   myTasks: call<Page<OrderCard>>()('order', 'myTasks', pageInput.extend({ status: z.enum(['open', 'closed', 'all']).default('open') }).strict(), ['member', 'volunteer', 'unitAdmin', 'department']),
   claim: call<OrderView>()('order', 'claim', orderRef.strict(), ['member', 'volunteer']),
-  release: call<OrderView>()('order', 'release', orderRef.extend({ reason: z.string().trim().max(200).optional() }).strict()),
+  release: call<OrderView>()('order', 'release', orderRef.extend({ reason: optionalText({ max: 200, label: '说明' }) }).strict()),
   start: call<OrderView>()('order', 'start', orderRef.strict()),
   complete: call<OrderView>()('order', 'complete', orderRef.extend({ note: text(500, '办理情况'), photos }).strict()),
   return: call<OrderView>()('order', 'return', orderRef.extend({ reason: text(200, '退回原因') }).strict(), ['department', 'unitAdmin', 'member', 'streetAdmin']),
-  confirm: call<OrderView>()('order', 'confirm', orderRef.extend({ note: z.string().trim().max(200).optional() }).strict()),
+  confirm: call<OrderView>()('order', 'confirm', orderRef.extend({ note: optionalText({ max: 200, label: '说明' }) }).strict()),
   dispute: call<OrderView>()('order', 'dispute', orderRef.extend({ reason: text(200, '没解决的原因') }).strict()),
   rate: call<OrderView>()(
     'order',
     'rate',
-    orderRef.extend({ stars: z.number().int().min(1, '请打1到5星').max(5, '请打1到5星'), comment: z.string().trim().max(200, '评价最多200个字').optional() }).strict(),
+    orderRef.extend({ stars: z.number().int().min(1, '请打1到5星').max(5, '请打1到5星'), comment: optionalText({ max: 200, label: '评价' }) }).strict(),
   ),
   close: call<OrderView>()('order', 'close', closeInput, ['communityAdmin', 'streetAdmin', 'department', 'unitAdmin']),
   reopen: call<OrderView>()('order', 'reopen', orderRef.extend({ reason: text(200, '没解决的原因') }).strict()),

@@ -88,7 +88,7 @@ it('50 whole order journeys at 15% errors and 5% lost replies: every invariant h
       }
       const sub = await ok(c.resident, 'submit', orderInput({ requestKey: key, text: `第${j}号：楼道灯坏了` }))
       if (!sub.ok) return steps
-      const id = sub.data.id
+      const id = (sub.data as { id: string }).id
       const slots = 1 + (j % 3)
       if (!(await ok(c.admin, 'accept', acceptInput(env, id, { slots, points: 10, hours: 1 }))).ok) return steps
       if (!(await ok(c.admin, 'publish', { orderId: id })).ok) return steps

@@ -22,5 +22,7 @@ it('seeds every role, 60+ approved members in the first community, and orders in
 
   await seedOrders(env.cloud.runtime, env.clock.now())
   const states = env.findAll('orders').map((o) => o.status).sort()
-  expect(states).toEqual(['claimed', 'done', 'published', 'submitted', 'submitted', 'submitted'])
+  expect(states).toEqual(['done', 'published', 'published', 'submitted', 'submitted', 'submitted'])
+  // One in the hall with its place taken (已领单), one still open.
+  expect(env.findAll('orders', { status: 'published' }).map((o) => o.taken).sort()).toEqual([0, 1])
 })
