@@ -2,7 +2,10 @@
 // subscribe messages need a fresh consent per message).
 import { z } from 'zod'
 import { call } from '../contract'
-import { id, pageInput, type Page } from '../schemas'
+import { pageInput, type Page } from '../schemas'
+
+/** Notice ids are made from the effect that sent them (record, move, person): longer than record ids. */
+const noticeId = z.string().min(1, '缺少编号').max(400, '编号过长')
 
 export interface NoticeView {
   id: string
@@ -18,5 +21,5 @@ export const noticeApi = {
   list: call<Page<NoticeView>>()('notice', 'list', pageInput.extend({ unreadOnly: z.boolean().default(false) }).strict()),
   unread: call<{ count: number }>()('notice', 'unread', z.object({}).strict().default({})),
   /** Marks the given notices read (the caller's own only); without ids, every unread notice. */
-  read: call<{ count: number }>()('notice', 'read', z.object({ ids: z.array(id).min(1).max(50).optional() }).strict().default({})),
+  read: call<{ count: number }>()('notice', 'read', z.object({ ids: z.array(noticeId).min(1).max(50).optional() }).strict().default({})),
 }
