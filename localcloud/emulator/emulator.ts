@@ -318,8 +318,7 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
           return { data: { updated: 1 } }
         }
         if (!upsert) return { data: { updated: 0 } }
-        const created = upsertDoc(id, q, data)
-        txns.write(t, coll.name, id, created)
+        txns.write(t, coll.name, id, upsertDoc(id, q, data))
         return { data: { updated: 0, upsert_id: id } }
       }
       const isDoc = body.queryType === 'DOC'
@@ -329,14 +328,14 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
         const n = next(d)
         if (n !== d) changes.push({ c: coll.name, id: d._id, after: n })
       }
-      // Every matched document counts as updated, changed or not (as the cloud answers; MongoDB's
-      // nModified would count only the changed ones).
       let upsertId: Id | undefined
       if (targets.length === 0 && upsert) {
         upsertId = q._id !== undefined ? asId(q._id) : newId()
         changes.push({ c: coll.name, id: upsertId, after: upsertDoc(upsertId, q, data) })
       }
       if (changes.length) await journal.whenDurable(store.commit(changes))
+      // Every matched document counts as updated, changed or not (as the cloud answers; MongoDB's
+      // nModified would count only the changed ones).
       const updated = upsertId === undefined ? targets.length : 0
       return { data: upsertId === undefined ? { updated } : { updated, upsert_id: upsertId } }
     },

@@ -9,8 +9,8 @@ export type EmuErrorCode =
   | 'DATABASE_COLLECTION_ALREADY_EXIST'
   | 'DATABASE_DUPLICATE_WRITE'
   | 'DATABASE_TRANSACTION_CONFLICT' // @cloudbase/database const/code.js
-  | 'DATABASE_TRANSACTION_FAIL' // unknown, expired or finished transaction id
-  | 'DATABASE_REQUEST_FAILED' // @cloudbase/database const/code.js; an update that cannot apply ($inc on a string, ...)
+  | 'DATABASE_TRANSACTION_FAIL' // unknown, expired or ended transaction id ("transaction ... does not exist"); no SDK constant names it
+  | 'DATABASE_REQUEST_FAILED' // @cloudbase/database const/code.js; an update that cannot apply ($inc on a string, ...), a $-prefixed field name, db.serverDate() in a transactional add
   | 'DATABASE_PERMISSION_DENIED'
   | 'STORAGE_FILE_NONEXIST' // SDK const/code.js
   | 'FUNCTIONS_EXECUTE_FAIL'
