@@ -77,6 +77,8 @@ async function claimMove(
   const first = await loadOrder(orderId)
   return orderMove(first, (cur) => {
     const mine = claimOf(cur, ctx.openid)
+    // Letting go twice (a double tap, a retry after a lost reply) is letting go once.
+    if (!mine && action === 'release' && cur.claims.filter((c) => c.openid === ctx.openid).at(-1)?.status === 'released') return unchanged
     if (!mine) {
       // Not holding a place: the dispatched unit or department acts on the order itself.
       const a = authorize(cur, action, ctx)
@@ -140,6 +142,9 @@ export async function complete(input: ParsedOf<Complete>, ctx: Ctx): Promise<Out
   const first = await loadOrder(input.orderId)
   const o = await orderMove(first, (cur) => {
     const mine = claimOf(cur, ctx.openid)
+    // Reported already (a retry after a lost reply), even if the order has moved on since: ok.
+    const last = cur.claims.filter((c) => c.openid === ctx.openid).at(-1)
+    if (last && (last.status === 'submitted' || last.status === 'paid')) return unchanged
     const a = authorize(cur, 'complete', ctx)
     if (a === 'done') return unchanged
     if (mine) {

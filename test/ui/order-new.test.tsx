@@ -132,6 +132,8 @@ test('不是同一件事 submits the order as filled in and opens it', async () 
     photos: [],
     place: { kind: 'room', buildingId: 'b2', room: '1单元302' },
     urgency: 'yellow',
+    // One key per form, so a retry of this submission finds the first order.
+    requestKey: expect.stringMatching(/^[a-z0-9]+-[a-z0-9]+$/),
   })
   expect(taroStub.recorded.toasts).toContainEqual({ title: '提交成功', icon: 'success' })
 })

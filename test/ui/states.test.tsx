@@ -103,7 +103,8 @@ describe('tabs for people they are not for yet, and tabs before their features e
     down = true
     taroStub.pullDown()
 
-    await waitFor(() => expect(taroStub.recorded.stopPullDownRefresh).toBe(1))
+    // The transport tries twice more (150 ms, then 400 ms) before it gives up.
+    await waitFor(() => expect(taroStub.recorded.stopPullDownRefresh).toBe(1), { timeout: 5000 })
   })
 })
 

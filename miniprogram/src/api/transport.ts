@@ -90,7 +90,7 @@ export async function callApi<C extends AnyContract>(contract: C, input: InputOf
   }
 }
 
-const RETRY_DELAYS_MS = [300, 1000]
+const RETRY_DELAYS_MS = [150, 400]
 
 /** A key for one submission of a create form: made when the form is sent, kept for its retries. */
 export function newRequestKey(): string {
