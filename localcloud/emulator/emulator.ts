@@ -49,6 +49,8 @@ export interface FindOptionsIn {
 export interface EmulatorStats extends Stats {
   faultsInjected: { error: number; conflict: number; dropReply: number; delayed: number }
   openTransactions: number
+  /** Older document versions kept for the snapshot reads of open transactions. */
+  versionsKept: number
   journalBytes: number
   compactions: number
 }
@@ -719,6 +721,7 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
         lastPlan: s.lastPlan ? { ...s.lastPlan } : null,
         faultsInjected: { ...faults.injected },
         openTransactions: txns.size,
+        versionsKept: store.versionsKept,
         journalBytes: journal.bytes,
         compactions: journal.compactions,
       }

@@ -183,6 +183,11 @@ export class Store {
     return h ? h[h.length - 1].seq : 0
   }
 
+  /** How many older document versions are kept for open transactions (none when none is open). */
+  get versionsKept(): number {
+    return this.historyQueue.length - this.historyHead
+  }
+
   /** The document as it was when `seq` was the last commit (for a transaction that began then). */
   getAt(coll: string, id: Id, seq: number): Doc | undefined {
     const cur = this.collection(coll).docs.get(id)

@@ -150,6 +150,25 @@ describe('snapshot reads', () => {
   })
 })
 
+describe('versions kept for snapshots', () => {
+  test('older versions are kept only while an open transaction could read them', async () => {
+    expect(s.emu.stats().versionsKept).toBe(0)
+    const t1 = await db.startTransaction()
+    await db.collection('accounts').doc('a').update({ balance: 1 })
+    await db.collection('accounts').doc('b').update({ balance: 2 })
+    const t2 = await db.startTransaction()
+    await db.collection('accounts').doc('a').update({ balance: 3 })
+    expect(s.emu.stats().versionsKept).toBe(3)
+    await t1.rollback()
+    // Only what t2 can still see is kept: a as it was when t2 began.
+    expect(s.emu.stats().versionsKept).toBe(1)
+    expect((await t2.collection('accounts').doc('a').get()).data).toEqual({ _id: 'a', balance: 1 })
+    expect((await t2.collection('accounts').doc('b').get()).data).toEqual({ _id: 'b', balance: 2 })
+    await t2.rollback()
+    expect(s.emu.stats().versionsKept).toBe(0)
+  })
+})
+
 describe('a transaction that ended', () => {
   test('writing through a committed transaction: the transaction does not exist', async () => {
     const t = await db.startTransaction()
