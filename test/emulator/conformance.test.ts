@@ -442,7 +442,7 @@ describe('transactions', () => {
     await t.rollback()
   })
 
-  test('of two transactions on one document, the second to commit fails with DATABASE_TRANSACTION_CONFLICT', async () => {
+  test('of two transactions on one document, the one writing it after the other committed fails with DATABASE_TRANSACTION_CONFLICT', async () => {
     const t1 = await db.startTransaction()
     const t2 = await db.startTransaction()
     await t1.collection('accounts').doc('a').get()
