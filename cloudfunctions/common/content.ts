@@ -147,16 +147,6 @@ export async function checkContent(ctx: Pick<Ctx, 'openid' | 'now'>, input: Cont
   return { verdict: held.length ? 'review' : 'pass', fields, held }
 }
 
-/**
- * One text, the old way (order calls use it until they move to checkContent): 'pass' or 'review';
- * throws CONTENT_RISKY on risky.
- */
-export async function checkText(openid: string, text: string, scene: Scene = 3): Promise<Verdict> {
-  const v = await textVerdict(openid, text, scene)
-  if (v === 'risky') fail('CONTENT_RISKY')
-  return v
-}
-
 /** The images that may be shown to others now: those whose check has come back 'pass', in order. */
 export async function shownImages(fileIds: readonly string[]): Promise<string[]> {
   if (!fileIds.length) return []

@@ -8,12 +8,11 @@ import { isLive } from '../../shared/orders/derive'
 import { orderNotes, orderNotices } from '../../shared/orders/notices'
 import { relationsTo } from '../../shared/orders/policy'
 import { acceptDeadline } from '../../shared/rules/sla'
-import { checkText } from '../common/content'
 import { fail } from '../common/errors'
 import type { Ctx } from '../common/handler'
 import { unchanged } from '../common/records'
 import { getDoc, loadUser } from '../common/users'
-import { adminsOf, auditOf, authorize, entry, loadOrder, notice, orderMove, type Assignee, type OrderDoc } from './model'
+import { adminsOf, auditOf, authorize, entry, loadOrder, notice, orderMove, screen, type Assignee, type OrderDoc } from './model'
 import { toView } from './view'
 
 const orderer = (o: OrderDoc) => ({ ids: [o.ordererId] })
@@ -22,10 +21,11 @@ type Accept = typeof orderApi.accept
 export async function accept(input: ParsedOf<Accept>, ctx: Ctx): Promise<OutputOf<Accept>> {
   const deadline = new Date(input.deadline)
   if (deadline <= ctx.now) fail('BAD_INPUT', { deadline: '完成期限要晚于现在' })
+  const { held } = await screen(ctx, { note: input.note, ...Object.fromEntries(input.skills.map((k, i) => [`skills.${i}`, k])) })
   const o = await orderMove(await loadOrder(input.orderId), (cur) => {
     const a = authorize(cur, 'accept', ctx)
     if (a === 'done') return unchanged
-    const t = entry(ctx, a.as, 'accept', cur, { to: 'accepted', note: input.note ?? orderNotes.accepted(input.colour, input.points) })
+    const t = entry(ctx, a.as, 'accept', cur, { to: 'accepted', note: input.note ?? orderNotes.accepted(input.colour, input.points), held })
     const next: OrderDoc = {
       ...cur,
       status: 'accepted',
@@ -49,10 +49,11 @@ export async function accept(input: ParsedOf<Accept>, ctx: Ctx): Promise<OutputO
 
 type Reject = typeof orderApi.reject
 export async function reject(input: ParsedOf<Reject>, ctx: Ctx): Promise<OutputOf<Reject>> {
+  const { held } = await screen(ctx, { reason: input.reason })
   const o = await orderMove(await loadOrder(input.orderId), (cur) => {
     const a = authorize(cur, 'reject', ctx)
     if (a === 'done') return unchanged
-    const t = entry(ctx, a.as, 'reject', cur, { to: 'rejected', note: input.reason })
+    const t = entry(ctx, a.as, 'reject', cur, { to: 'rejected', note: input.reason, held })
     return {
       next: { ...cur, status: 'rejected', closedAt: ctx.now, updatedAt: ctx.now, timeline: [...cur.timeline, t] },
       effects: [notice(cur, `reject:v${cur.version}`, orderer(cur), orderNotices.rejected(cur, input.reason), ctx.now), auditOf(cur, ctx, a.as, 'reject', input.reason)],
@@ -65,6 +66,7 @@ type Escalate = typeof orderApi.escalate
 /** 吹哨: to the street, or straight to a department of the street. */
 export async function escalate(input: ParsedOf<Escalate>, ctx: Ctx): Promise<OutputOf<Escalate>> {
   const first = await loadOrder(input.orderId)
+  const { held } = await screen(ctx, { reason: input.reason })
   let assignee: Assignee | undefined
   if (input.to === 'department') {
     const d = await getDoc<{ _id: string; name: string; streetId: string }>('departments', input.departmentId!)
@@ -74,7 +76,7 @@ export async function escalate(input: ParsedOf<Escalate>, ctx: Ctx): Promise<Out
   const o = await orderMove(first, (cur) => {
     const a = authorize(cur, 'escalate', ctx)
     if (a === 'done') return unchanged
-    const t = entry(ctx, a.as, 'escalate', cur, { to: 'escalated', note: orderNotes.escalated(input.colour, input.reason), internal: true })
+    const t = entry(ctx, a.as, 'escalate', cur, { to: 'escalated', note: orderNotes.escalated(input.colour, input.reason), internal: true, held })
     const next: OrderDoc = {
       ...cur,
       status: 'escalated',
@@ -95,6 +97,7 @@ type Dispatch = typeof orderApi.dispatch
 /** 派单 to a named member of the community, a work unit, or a department of the street. */
 export async function dispatch(input: ParsedOf<Dispatch>, ctx: Ctx): Promise<OutputOf<Dispatch>> {
   const first = await loadOrder(input.orderId)
+  const { held } = await screen(ctx, { note: input.note })
   const { type, id } = input.assignee
   let assignee: Assignee
   let member: { name: string; phone?: string } | undefined
@@ -113,7 +116,7 @@ export async function dispatch(input: ParsedOf<Dispatch>, ctx: Ctx): Promise<Out
   const o = await orderMove(first, (cur) => {
     const a = authorize(cur, 'dispatch', ctx)
     if (a === 'done') return unchanged
-    const t = entry(ctx, a.as, 'dispatch', cur, { to: 'dispatched', note: orderNotes.dispatchedTo(type, assignee.name, input.note) })
+    const t = entry(ctx, a.as, 'dispatch', cur, { to: 'dispatched', note: orderNotes.dispatchedTo(type, assignee.name, input.note), held })
     // A member who is dispatched holds the one place through a claim, so that the work and the points
     // follow the same path as work from the hall.
     const claims = member
@@ -128,10 +131,11 @@ export async function dispatch(input: ParsedOf<Dispatch>, ctx: Ctx): Promise<Out
 
 type Publish = typeof orderApi.publish
 export async function publish(input: ParsedOf<Publish>, ctx: Ctx): Promise<OutputOf<Publish>> {
+  const { held } = await screen(ctx, { note: input.note })
   const o = await orderMove(await loadOrder(input.orderId), (cur) => {
     const a = authorize(cur, 'publish', ctx)
     if (a === 'done') return unchanged
-    const t = entry(ctx, a.as, 'publish', cur, { to: 'published', note: input.note ?? orderNotes.needPeople(cur.slots) })
+    const t = entry(ctx, a.as, 'publish', cur, { to: 'published', note: input.note ?? orderNotes.needPeople(cur.slots), held })
     return { next: { ...cur, status: 'published', publishedAt: ctx.now, updatedAt: ctx.now, timeline: [...cur.timeline, t] }, effects: [auditOf(cur, ctx, a.as, 'publish')] }
   })
   return toView(o, ctx)
@@ -143,11 +147,12 @@ export const endClaims = (o: OrderDoc, at: Date, reason: string) => o.claims.map
 type Close = typeof orderApi.close
 /** Honest closure: 已解决 / 部分解决 / 不属实 / 非本辖区 (to whom) / 纳入长期计划 (review date). */
 export async function close(input: ParsedOf<Close>, ctx: Ctx): Promise<OutputOf<Close>> {
+  const { held } = await screen(ctx, { note: input.note, transferTo: input.transferTo })
   const o = await orderMove(await loadOrder(input.orderId), (cur) => {
     const a = authorize(cur, 'close', ctx)
     if (a === 'done') return unchanged
     const closure = { code: input.code, note: input.note, transferTo: input.transferTo, reviewDate: input.reviewDate, by: ctx.openid, at: ctx.now }
-    const t = entry(ctx, a.as, 'close', cur, { to: 'closed', note: input.note })
+    const t = entry(ctx, a.as, 'close', cur, { to: 'closed', note: input.note, held })
     return {
       next: { ...cur, status: 'closed', closure, closedAt: ctx.now, claims: endClaims(cur, ctx.now, '服务单已办结'), updatedAt: ctx.now, timeline: [...cur.timeline, t] },
       effects: [notice(cur, `close:v${cur.version}`, orderer(cur), orderNotices.closed(cur, input.note), ctx.now), auditOf(cur, ctx, a.as, 'close', input.note)],
@@ -159,11 +164,12 @@ export async function close(input: ParsedOf<Close>, ctx: Ctx): Promise<OutputOf<
 type Return = typeof orderApi.return
 /** The assignee or the street hands the order back to the community. */
 export async function returnOrder(input: ParsedOf<Return>, ctx: Ctx): Promise<OutputOf<Return>> {
+  const { held } = await screen(ctx, { reason: input.reason })
   const o = await orderMove(await loadOrder(input.orderId), (cur) => {
     const a = authorize(cur, 'return', ctx)
     if (a === 'done') return unchanged
     const to = cur.acceptedAt ? 'accepted' : 'submitted'
-    const t = entry(ctx, a.as, 'return', cur, { to, note: input.reason, internal: true })
+    const t = entry(ctx, a.as, 'return', cur, { to, note: input.reason, internal: true, held })
     const next: OrderDoc = {
       ...cur,
       status: to,
@@ -185,12 +191,12 @@ export async function note(input: ParsedOf<Note>, ctx: Ctx): Promise<OutputOf<No
   const first = await loadOrder(input.orderId)
   const as = relationsTo(first, ctx).find((x) => x === 'communityAdmin' || x === 'streetAdmin' || x === 'assignee' || x === 'gridWorker')
   if (!as) fail(ctx.grants.some((g) => g.role === 'communityAdmin' || g.role === 'streetAdmin') ? 'OUT_OF_SCOPE' : 'ROLE_REQUIRED')
-  if (!input.internal) await checkText(ctx.openid, input.text)
+  const { held } = await screen(ctx, { text: input.text })
   const o = await orderMove(first, (cur) => {
     // The same note from the same person within the same minute is a double tap.
     const last = cur.timeline[cur.timeline.length - 1]
     if (last?.action === 'note' && last.by === ctx.openid && last.note === input.text && ctx.now.getTime() - new Date(last.at).getTime() < 60_000) return unchanged
-    const t = entry(ctx, as, 'note', cur, { from: undefined, note: input.text, internal: input.internal })
+    const t = entry(ctx, as, 'note', cur, { from: undefined, note: input.text, internal: input.internal, held })
     const effects: Effect[] = [auditOf(cur, ctx, as, 'note', input.text)]
     return { next: { ...cur, updatedAt: ctx.now, timeline: [...cur.timeline, t] }, effects }
   })

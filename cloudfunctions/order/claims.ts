@@ -12,12 +12,11 @@ import { claimOf } from '../../shared/orders/derive'
 import type { Claim, TimelineEntry } from '../../shared/orders/model'
 import { orderNotes, orderNotices } from '../../shared/orders/notices'
 import { _, db } from '../common/cloud'
-import { checkText } from '../common/content'
-import { fail, Failure } from '../common/errors'
+import { fail } from '../common/errors'
 import type { Ctx } from '../common/handler'
 import { deliver } from '../common/outbox'
 import { unchanged } from '../common/records'
-import { authorize, entry, loadOrder, notice, orderMove, type OrderDoc } from './model'
+import { authorize, entry, loadOrder, notice, orderMove, screen, type OrderDoc } from './model'
 import { toView } from './view'
 
 type ClaimCall = typeof orderApi.claim
@@ -72,7 +71,7 @@ async function claimMove(
   ctx: Ctx,
   action: 'start' | 'release' | 'complete',
   claimAction: ClaimAction,
-  change: (cur: OrderDoc, c: Claim) => { claim: Claim; order?: Partial<OrderDoc>; note?: string; publicNote?: string; effects?: ReturnType<typeof notice>[] },
+  change: (cur: OrderDoc, c: Claim) => { claim: Claim; order?: Partial<OrderDoc>; note?: string; publicNote?: string; held?: boolean; effects?: ReturnType<typeof notice>[] },
 ) {
   const first = await loadOrder(orderId)
   return orderMove(first, (cur) => {
@@ -98,7 +97,7 @@ async function claimMove(
     if (a === 'done') return unchanged
     const out = change(cur, mine)
     const claims = cur.claims.map((c) => (c === mine ? out.claim : c))
-    const t = entry(ctx, mine.as, action, cur, { note: out.note, publicNote: out.publicNote })
+    const t = entry(ctx, mine.as, action, cur, { note: out.note, publicNote: out.publicNote, ...(out.held ? { held: true } : {}) })
     const next = { ...cur, ...out.order, claims, updatedAt: ctx.now, timeline: [...cur.timeline, t] }
     return { next, effects: out.effects ?? [] }
   })
@@ -114,9 +113,11 @@ function assigneeMove(cur: OrderDoc, ctx: Ctx, action: 'start' | 'release' | 'co
 
 type Release = typeof orderApi.release
 export async function release(input: ParsedOf<Release>, ctx: Ctx): Promise<OutputOf<Release>> {
+  const { held } = await screen(ctx, { reason: input.reason })
   const o = await claimMove(input.orderId, ctx, 'release', 'release', (_cur, c) => ({
     claim: { ...c, status: 'released', endedAt: ctx.now, ...(input.reason ? { reason: input.reason } : {}) },
     note: input.reason,
+    held,
   }))
   return toView(o, ctx)
 }
@@ -130,21 +131,16 @@ export async function start(input: ParsedOf<Start>, ctx: Ctx): Promise<OutputOf<
 type Complete = typeof orderApi.complete
 /** 处置反馈: the claimer or assignee reports what was done, with photos; when the work is all in, the resident is asked to confirm. */
 export async function complete(input: ParsedOf<Complete>, ctx: Ctx): Promise<OutputOf<Complete>> {
-  let verdict: 'pass' | 'review'
-  try {
-    verdict = await checkText(ctx.openid, input.note)
-  } catch (err) {
-    if (err instanceof Failure) throw new Failure(err.reason, { note: err.message })
-    throw err
-  }
-  const report = { note: input.note, photos: input.photos, at: ctx.now, held: verdict === 'review' }
-  const note = verdict === 'pass' ? input.note : orderNotes.completionHeld
+  const checked = await screen(ctx, { note: input.note }, { photos: input.photos })
+  const textHeld = checked.fields.note === 'review'
+  const report = { note: input.note, photos: input.photos, at: ctx.now, held: textHeld }
+  const note = textHeld ? orderNotes.completionHeld : input.note
   const first = await loadOrder(input.orderId)
   const o = await orderMove(first, (cur) => {
     const mine = claimOf(cur, ctx.openid)
-    // Reported already (a retry after a lost reply), even if the order has moved on since: ok.
-    const last = cur.claims.filter((c) => c.openid === ctx.openid).at(-1)
-    if (last && (last.status === 'submitted' || last.status === 'paid')) return unchanged
+    // Reported already (a retry after a lost reply), even if the others' reports have made the order done
+    // since: ok. Once confirmed (paid), the work is the order's history and a report is refused.
+    if (cur.claims.filter((c) => c.openid === ctx.openid).at(-1)?.status === 'submitted') return unchanged
     const a = authorize(cur, 'complete', ctx)
     if (a === 'done') return unchanged
     if (mine) {

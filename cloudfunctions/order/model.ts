@@ -6,6 +6,7 @@ import { claimCounters, derivedFields, stateFromClaims } from '../../shared/orde
 import type { OrderDoc, TimelineEntry } from '../../shared/orders/model'
 import { canSee, relationsTo } from '../../shared/orders/policy'
 import { isAdminOf } from '../../shared/roles'
+import { checkContent } from '../common/content'
 import { fail } from '../common/errors'
 import type { Ctx } from '../common/handler'
 import { move, type Outcome } from '../common/records'
@@ -105,3 +106,12 @@ export function orderMove(o: OrderDoc, decideOn: (cur: OrderDoc) => Outcome<Orde
 }
 
 export type { Effect }
+
+/**
+ * The one content rule for an order call's text and images (common/content.ts): risky is refused naming
+ * the field, review is held (the caller marks what it holds). Images must be the caller's own uploads.
+ */
+export async function screen(ctx: Pick<Ctx, 'openid' | 'now'>, texts: Record<string, string | undefined>, images?: Record<string, string[]>): Promise<{ held: boolean; fields: Record<string, 'pass' | 'review'> }> {
+  const r = await checkContent(ctx, { texts, images, scene: 2 })
+  return { held: r.verdict === 'review', fields: r.fields }
+}

@@ -7,30 +7,30 @@ import type { orderApi } from '../../shared/contracts/order'
 import { ledgerKey, type Effect } from '../../shared/core/effects'
 import { orderNotes, orderNotices } from '../../shared/orders/notices'
 import { acceptDeadline, REOPEN_WINDOW_MS } from '../../shared/rules/sla'
-import { checkText } from '../common/content'
 import { fail } from '../common/errors'
 import type { Ctx } from '../common/handler'
 import { unchanged } from '../common/records'
 import { endClaims } from './admin'
-import { adminsOf, authorize, entry, loadOrder, notice, orderMove, type OrderDoc, type TimelineEntry } from './model'
+import { adminsOf, authorize, entry, loadOrder, notice, orderMove, screen, type OrderDoc, type TimelineEntry } from './model'
 import { toView } from './view'
 
 type Withdraw = typeof orderApi.withdraw
 export async function withdraw(input: ParsedOf<Withdraw>, ctx: Ctx): Promise<OutputOf<Withdraw>> {
+  const { held } = await screen(ctx, { reason: input.reason })
   const o = await orderMove(await loadOrder(input.orderId), (cur) => {
     const a = authorize(cur, 'withdraw', ctx)
     if (a === 'done') return unchanged
-    const t = entry(ctx, a.as, 'withdraw', cur, { to: 'withdrawn', note: input.reason })
+    const t = entry(ctx, a.as, 'withdraw', cur, { to: 'withdrawn', note: input.reason, held })
     return { next: { ...cur, status: 'withdrawn', closedAt: ctx.now, updatedAt: ctx.now, timeline: [...cur.timeline, t] }, effects: [] }
   })
   return toView(o, ctx)
 }
 
 /** The confirmation and the claimers' pay, as one move: for the resident, the grid worker, or the timer. */
-export function confirmed(cur: OrderDoc, ctx: { openid: string; now: Date }, as: TimelineEntry['role'], note?: string): { next: OrderDoc; effects: Effect[] } {
+export function confirmed(cur: OrderDoc, ctx: { openid: string; now: Date }, as: TimelineEntry['role'], note?: string, held = false): { next: OrderDoc; effects: Effect[] } {
   const paid = cur.claims.filter((c) => c.status === 'submitted')
   const claims = cur.claims.map((c) => (c.status === 'submitted' ? { ...c, status: 'paid' as const } : c))
-  const t = entry(ctx, as, 'confirm', cur, { to: 'confirmed', note })
+  const t = entry(ctx, as, 'confirm', cur, { to: 'confirmed', note, held })
   const effects: Effect[] = paid.map((c) => ({
     kind: 'ledger',
     id: ledgerKey('order', cur._id, c.openid),
@@ -49,10 +49,11 @@ export function confirmed(cur: OrderDoc, ctx: { openid: string; now: Date }, as:
 
 type Confirm = typeof orderApi.confirm
 export async function confirm(input: ParsedOf<Confirm>, ctx: Ctx): Promise<OutputOf<Confirm>> {
+  const { held } = await screen(ctx, { note: input.note })
   const o = await orderMove(await loadOrder(input.orderId), (cur) => {
     const a = authorize(cur, 'confirm', ctx)
     if (a === 'done') return unchanged
-    return confirmed(cur, ctx, a.as, input.note)
+    return confirmed(cur, ctx, a.as, input.note, held)
   })
   return toView(o, ctx)
 }
@@ -61,13 +62,13 @@ type Dispute = typeof orderApi.dispute
 /** 没解决 at `done`: the claimers' work goes back to them (or the order back to the unit or department working on it). */
 export async function dispute(input: ParsedOf<Dispute>, ctx: Ctx): Promise<OutputOf<Dispute>> {
   const first = await loadOrder(input.orderId)
-  await checkText(ctx.openid, input.reason, 2)
+  const { held } = await screen(ctx, { reason: input.reason })
   const o = await orderMove(first, (cur) => {
     const a = authorize(cur, 'dispute', ctx)
     if (a === 'done') return unchanged
     const back = cur.claims.filter((c) => c.status === 'submitted')
     const claims = cur.claims.map((c) => (c.status === 'submitted' ? { ...c, status: 'started' as const, remindedAt: undefined } : c))
-    const t = entry(ctx, a.as, 'dispute', cur, { note: input.reason })
+    const t = entry(ctx, a.as, 'dispute', cur, { note: input.reason, held })
     const status = back.length ? cur.status : 'in_progress'
     const next: OrderDoc = { ...cur, status, claims, doneAt: undefined, updatedAt: ctx.now, timeline: [...cur.timeline, t] }
     const to = back.length ? { ids: back.map((c) => c.openid) } : cur.assignee?.type === 'unit' ? { role: 'unitAdmin', scope: { unitId: cur.assignee.id } } : { role: 'department', scope: { departmentId: cur.assignee?.id ?? '' } }
@@ -82,15 +83,16 @@ export async function dispute(input: ParsedOf<Dispute>, ctx: Ctx): Promise<Outpu
 type Rate = typeof orderApi.rate
 export async function rate(input: ParsedOf<Rate>, ctx: Ctx): Promise<OutputOf<Rate>> {
   const first = await loadOrder(input.orderId)
-  const verdict = input.comment ? await checkText(ctx.openid, input.comment, 2) : 'pass'
-  const comment = verdict === 'pass' ? input.comment : undefined
+  // A comment the check holds is kept for the admins (and the resident) to see, not dropped.
+  const { held } = await screen(ctx, { comment: input.comment })
+  const comment = input.comment
   const o = await orderMove(first, (cur) => {
     const a = authorize(cur, 'rate', ctx)
     if (a === 'done') return unchanged
     // The comment is for those entitled to the order; everyone else reads the stars.
-    const t = entry(ctx, a.as, 'rate', cur, { to: 'rated', note: `${orderNotes.stars(input.stars)}${comment ? ` ${comment}` : ''}`, publicNote: orderNotes.stars(input.stars) })
+    const t = entry(ctx, a.as, 'rate', cur, { to: 'rated', note: `${orderNotes.stars(input.stars)}${comment ? ` ${comment}` : ''}`, publicNote: orderNotes.stars(input.stars), held })
     const effects: Effect[] = input.stars <= 2 ? [notice(cur, 'lowrating', adminsOf(cur), orderNotices.lowRating(cur, input.stars), ctx.now, true)] : []
-    return { next: { ...cur, status: 'rated', rating: { stars: input.stars, ...(comment ? { comment } : {}), at: ctx.now }, ratedAt: ctx.now, updatedAt: ctx.now, timeline: [...cur.timeline, t] }, effects }
+    return { next: { ...cur, status: 'rated', rating: { stars: input.stars, ...(comment ? { comment, ...(held ? { held } : {}) } : {}), at: ctx.now }, ratedAt: ctx.now, updatedAt: ctx.now, timeline: [...cur.timeline, t] }, effects }
   })
   return toView(o, ctx)
 }
@@ -98,14 +100,14 @@ export async function rate(input: ParsedOf<Rate>, ctx: Ctx): Promise<OutputOf<Ra
 type Reopen = typeof orderApi.reopen
 export async function reopen(input: ParsedOf<Reopen>, ctx: Ctx): Promise<OutputOf<Reopen>> {
   const first = await loadOrder(input.orderId)
-  await checkText(ctx.openid, input.reason, 2)
+  const { held } = await screen(ctx, { reason: input.reason })
   const o = await orderMove(first, (cur) => {
     const a = authorize(cur, 'reopen', ctx)
     if (a === 'done') return unchanged
     if (!cur.closedAt || ctx.now.getTime() - new Date(cur.closedAt).getTime() > REOPEN_WINDOW_MS) fail('ORDER_REOPEN_WINDOW_PASSED')
     // The work starts afresh: whoever claimed or was sent last time is no longer on it (the community
     // publishes or dispatches again), and the acceptance clock runs again.
-    const t = entry(ctx, a.as, 'reopen', cur, { to: 'reopened', note: input.reason })
+    const t = entry(ctx, a.as, 'reopen', cur, { to: 'reopened', note: input.reason, held })
     const next: OrderDoc = {
       ...cur,
       status: 'reopened',

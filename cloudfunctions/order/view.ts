@@ -6,6 +6,7 @@ import type { OrderAction } from '../../shared/lifecycles/order'
 import type { OrderDoc } from '../../shared/orders/model'
 import { cardOf, viewOf } from '../../shared/orders/policy'
 import { app } from '../common/cloud'
+import { shownImages } from '../common/content'
 import type { Ctx } from '../common/handler'
 import { getBuilding, getCommunity, getGrid } from '../common/org'
 
@@ -44,7 +45,9 @@ export function toCard(o: OrderDoc, ctx: Pick<Ctx, 'openid' | 'grants'>): Promis
 }
 
 export async function toView(o: OrderDoc, ctx: Pick<Ctx, 'openid' | 'grants'>): Promise<OrderView> {
-  const v = viewOf(o, ctx, callable(ctx.grants))
+  const all = [...o.photos, ...(o.completion?.photos ?? [])]
+  const approved = new Set(all.length ? await shownImages(all) : [])
+  const v = viewOf(o, ctx, callable(ctx.grants), approved)
   const [withPlaces, photos, completionPhotos] = await Promise.all([places(o, v), tempUrls(v.photos), tempUrls(v.completion?.photos ?? [])])
   return { ...withPlaces, photos, ...(v.completion ? { completion: { ...v.completion, photos: completionPhotos } } : {}) }
 }

@@ -22,6 +22,8 @@ export interface TimelineEntry {
   note?: string
   /** What everyone else who may see the order reads instead of the note (e.g. the stars without the comment). */
   publicNote?: string
+  /** The content check asked for a person's look: the note is shown only to the order's workers and its author. */
+  held?: boolean
   internal: boolean
 }
 
@@ -109,7 +111,8 @@ export interface OrderDoc {
   priority: number
   /** The latest report of work done (处置反馈). */
   completion?: { by: string; note: string; photos: string[]; at: Date; held: boolean }
-  rating?: { stars: number; comment?: string; at: Date }
+  /** A comment the content check held is shown only to the admins and the orderer until cleared. */
+  rating?: { stars: number; comment?: string; held?: boolean; at: Date }
   closure?: { code: ClosureCode; note: string; transferTo?: string; reviewDate?: string; by: string; at: Date }
   timeline: TimelineEntry[]
   /** Effects of moves not yet delivered (notices, audit, ledger): written with the move, drained after. */

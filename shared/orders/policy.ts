@@ -56,8 +56,11 @@ export function canSee(o: OrderDoc, rel: readonly OrderActor[], caller: Caller):
   return rel.includes('candidate') && o.status === 'published' && o.slotsFree > 0 && !o.held
 }
 
-/** The timeline as this caller may read it: workers' internal entries only for workers, notes only for the entitled. */
-export function timelineFor(o: OrderDoc, rel: readonly OrderActor[]): OrderView['timeline'] {
+/**
+ * The timeline as this caller may read it: workers' internal entries only for workers, notes only for the
+ * entitled, and a note the content check held only for the workers and its author.
+ */
+export function timelineFor(o: OrderDoc, rel: readonly OrderActor[], caller: Caller): OrderView['timeline'] {
   const entitled = isEntitled(rel)
   const worker = isWorker(rel)
   return o.timeline
@@ -67,10 +70,12 @@ export function timelineFor(o: OrderDoc, rel: readonly OrderActor[]): OrderView[
       action: t.action,
       label: labelOf(t),
       byRole: ACTOR_LABELS[t.role as OrderActor] ?? ROLE_LABELS[t.role as Role] ?? '',
-      note: entitled ? t.note : t.publicNote,
+      note: !entitled ? t.publicNote : t.held && !worker && t.by !== caller.openid ? HELD_NOTE : t.note,
       internal: t.internal,
     }))
 }
+
+export const HELD_NOTE = '（内容审核中）'
 
 function labelOf(t: TimelineEntry): string {
   if (t.action in ORDER_ACTION_LABELS) return ORDER_ACTION_LABELS[t.action as OrderAction]
@@ -136,7 +141,7 @@ export function cardOf(o: OrderDoc, caller: Caller, rel = relationsTo(o, caller)
  * The full view, with file ids where the screen gets photos (the server turns the ids it is given into
  * temporary links; it is given none that the caller may not see).
  */
-export function viewOf(o: OrderDoc, caller: Caller, callable: (a: OrderAction) => boolean = () => true): OrderView {
+export function viewOf(o: OrderDoc, caller: Caller, callable: (a: OrderAction) => boolean = () => true, approved: ReadonlySet<string> = new Set()): OrderView {
   const rel = relationsTo(o, caller)
   const entitled = isEntitled(rel)
   const admin = rel.includes('communityAdmin') || rel.includes('streetAdmin')
@@ -147,6 +152,8 @@ export function viewOf(o: OrderDoc, caller: Caller, callable: (a: OrderAction) =
     return entitled ? { name: c.name, ...(seesPhones && c.phone ? { phone: c.phone } : {}), label } : { name: maskName(c.name), label }
   })
   const completionVisible = !!o.completion && entitled && (!o.completion.held || admin || rel.includes('claimer'))
+  // Photos wait for their image check: until it passes, only the admins and the person who took them see them.
+  const photosFor = (ids: string[], owner: boolean) => (admin || owner ? ids : ids.filter((id) => approved.has(id)))
   return {
     ...cardOf(o, caller, rel),
     urgencySuggested: o.urgencySuggested,
@@ -154,19 +161,19 @@ export function viewOf(o: OrderDoc, caller: Caller, callable: (a: OrderAction) =
     communityId: o.communityId,
     room: entitled ? o.room : undefined,
     pointLabel: entitled ? o.point?.label : undefined,
-    photos: entitled ? o.photos : [],
+    photos: entitled ? photosFor(o.photos, rel.includes('orderer')) : [],
     preferredTime: o.preferredTime,
     assignee: o.assignee ? { type: o.assignee.type, name: entitled || o.assignee.type !== 'member' ? o.assignee.name : maskName(o.assignee.name) } : undefined,
     claimers,
     myClaim: o.claims.find((c) => c.openid === caller.openid && c.status !== 'released')?.status,
-    completion: completionVisible ? { note: o.completion!.note, photos: o.completion!.photos, at: iso(o.completion!.at)! } : undefined,
-    rating: o.rating ? { stars: o.rating.stars, comment: entitled ? o.rating.comment : undefined } : undefined,
+    completion: completionVisible ? { note: o.completion!.note, photos: photosFor(o.completion!.photos, o.completion!.by === caller.openid), at: iso(o.completion!.at)! } : undefined,
+    rating: o.rating ? { stars: o.rating.stars, comment: entitled && (!o.rating.held || admin || rel.includes('orderer')) ? o.rating.comment : undefined } : undefined,
     closure: o.closure
       ? entitled
         ? { code: o.closure.code, label: CLOSURE_LABELS[o.closure.code], note: o.closure.note, transferTo: o.closure.transferTo, reviewDate: o.closure.reviewDate }
         : { code: o.closure.code, label: CLOSURE_LABELS[o.closure.code], note: '' }
       : undefined,
-    timeline: timelineFor(o, rel),
+    timeline: timelineFor(o, rel, caller),
     allowed: allowedFor(o, rel, caller).filter(callable),
     entitled,
   }

@@ -7,6 +7,7 @@
 // report). The entitled (orderer, the community's admin, the live claimer, the grid worker, the street
 // for what was called up to it) do see them. Outsiders learn nothing, not even that the order exists.
 import { ORDER_ACTIONS } from '../../shared/lifecycles/order'
+import { uploadPath } from '../../cloudfunctions/common/files'
 import { startTestCloud, type TestCloud, type TestUser } from '../support/localCloud'
 import { validPayload } from '../support/orderStates'
 import { acceptInput, cast, must, orderInput, type Cast } from '../support/orders'
@@ -63,8 +64,9 @@ beforeAll(async () => {
   c = await cast(env)
   neighbour = await env.user({ community: 'c1', grid: 'c1-g1', name: '赵大妈', phone: '13833334444' })
   neighbour2 = await env.user({ community: 'c1', grid: 'c1-g1', name: '孟大爷', phone: '13855556666' })
-  photo = env.cloud.emulator.storage.put(`orders/${c.resident.openid}/leak.jpg`, Buffer.from('jpeg'), 'image/jpeg')
-  workPhoto = env.cloud.emulator.storage.put(`orders/${c.member.openid}/after.jpg`, Buffer.from('jpeg'), 'image/jpeg')
+  // Each person's photo in their own upload folder, as the client and the gateway put them.
+  photo = env.cloud.emulator.storage.put(uploadPath(c.resident.openid, new Date(env.clock.now()), 'leak.jpg'), Buffer.from('jpeg'), 'image/jpeg')
+  workPhoto = env.cloud.emulator.storage.put(uploadPath(c.member.openid, new Date(env.clock.now()), 'after.jpg'), Buffer.from('jpeg'), 'image/jpeg')
   const publish = async (id: string, over: Record<string, unknown> = {}) => {
     await must(c.admin.call('order', 'accept', acceptInput(env, id, { membersOnly: false, ...over })))
     await must(c.admin.call('order', 'publish', { orderId: id }))
@@ -93,6 +95,9 @@ beforeAll(async () => {
   await must(c.admin.call('order', 'note', { orderId: again, text: NOTES.internalNote, internal: true }))
   await must(c.admin.call('order', 'publish', { orderId: again }))
   againOrder = again
+  // The image checks answer by push, a moment after each upload was submitted: wait until every one has.
+  for (let i = 0; i < 200 && env.findAll('media_checks', { status: 'pending' }).length; i++) await new Promise((r) => setTimeout(r, 50))
+  expect(env.findAll('media_checks', { status: 'pending' })).toEqual([])
   const streetResident = await env.user({ community: 'c2', grid: 'c2-g2', name: STREET_ORDERER, phone: '13877778888' })
   streetOrder = (await must(streetResident.call('order', 'submit', orderInput({ place: { kind: 'room', buildingId: 'c2-g2-b1', room: '9单元909' } })))).id
   await must(c.otherAdmin.call('order', 'escalate', { orderId: streetOrder, to: 'street', colour: 'red', reason: '涉及多个社区' }))
@@ -217,8 +222,11 @@ describe('not entitled', () => {
     expect(myTasks.items.find((x: { id: string }) => x.id === pointOrder)).toMatchObject({ orderer: { name: '王*' } })
     expect(await must(c.member2.call('order', 'get', { orderId: pointOrder }))).toMatchObject({ entitled: false, myClaim: undefined, claimers: [] })
     expectNoLeaks(await reads(c.member2))
+    const before = env.find('orders', pointOrder)
     const refused = await writes(c.member2)
-    expect(succeeded(refused)).toEqual([])
+    // Letting go again is the one move that answers ok (a repeat changes nothing); every other is refused.
+    expect(succeeded(refused)).toEqual([`release ${pointOrder}`])
+    expect(env.find('orders', pointOrder)).toEqual(before)
     expectNoLeaks(refused)
   })
 
