@@ -70,22 +70,11 @@ module.exports = {
     },
     {
       files: ['miniprogram/src/**/*.ts', 'miniprogram/src/**/*.tsx'],
-      excludedFiles: ['miniprogram/src/api/**', 'miniprogram/src/app.tsx'],
+      excludedFiles: ['miniprogram/src/api/**'],
       rules: {
         'no-restricted-syntax': [
           'error',
           { selector: "MemberExpression[object.name='Taro'][property.name='cloud']", message: 'Taro.cloud only in src/api (the one transport).' },
-          { selector: "MemberExpression[object.name='wx'][property.name='cloud']", message: 'wx.cloud only in src/api (the one transport).' },
-        ],
-      },
-    },
-    {
-      // app.tsx still calls Taro.cloud.init itself (issue 7: to move into src/api); nothing else of Taro.cloud.
-      files: ['miniprogram/src/app.tsx'],
-      rules: {
-        'no-restricted-syntax': [
-          'error',
-          { selector: "MemberExpression[object.object.name='Taro'][object.property.name='cloud'][property.name!='init']", message: 'Taro.cloud only in src/api (the one transport); app.tsx may only init it.' },
           { selector: "MemberExpression[object.name='wx'][property.name='cloud']", message: 'wx.cloud only in src/api (the one transport).' },
         ],
       },

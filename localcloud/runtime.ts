@@ -110,6 +110,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
     return main
   }
 
+  const isTimer = (e: unknown) => !!e && typeof e === 'object' && (e as { Type?: unknown }).Type === 'Timer'
   return {
     names: () => [...names],
     async invoke(fn, event, identity = {}) {
@@ -130,6 +131,8 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
           TCB_ENV: envId,
           SCF_NAMESPACE: envId,
           TCB_CONTEXT_CNFG: process.env.TCB_CONTEXT_CNFG,
+          // What the platform says of a timer invocation (no caller identity, and the source).
+          ...(isTimer(event) && !identity.openid ? { TRIGGER_SRC: 'timer' } : {}),
         }),
       }
       const ms = timeoutOf(fn)

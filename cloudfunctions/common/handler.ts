@@ -37,9 +37,12 @@ export function action<C extends Contract<any, any>>(
 }
 
 /** A timer trigger's work: no caller, no payload (OPENID is empty for timer calls). */
-export type TimerJob = (ctx: { requestId: string; now: Date }) => Promise<unknown>
+/** A timer's work, with the time it may take: the invocation's limit less a margin to answer. */
+export type TimerJob = (ctx: { requestId: string; now: Date; budgetMs: number }) => Promise<unknown>
 
 interface CloudContext {
+  /** The invocation's time limit, as CloudBase gives it. */
+  time_limit_in_ms?: number
   request_id?: string
   requestId?: string
   environment?: string
@@ -97,7 +100,8 @@ export function handle(actions: Record<string, Action>, timers: Record<string, T
         if (!isPlatformTimer(ev, cloud)) return { ok: false, error: errorBody('TIMER_ONLY') }
         const name = ev.TriggerName as string
         if (!Object.prototype.hasOwnProperty.call(timers, name)) return { ok: false, error: errorBody('UNKNOWN_ACTION') }
-        return { ok: true, data: await timers[name]({ requestId, now: now() }) }
+        const limit = typeof context.time_limit_in_ms === 'number' && context.time_limit_in_ms > 0 ? context.time_limit_in_ms : 3000
+        return { ok: true, data: await timers[name]({ requestId, now: now(), budgetMs: Math.max(500, limit * 0.8 - 500) }) }
       }
       const entry = typeof ev.action === 'string' ? actions[ev.action] : undefined
       if (!entry || !Object.prototype.hasOwnProperty.call(actions, ev.action as string)) {

@@ -18,7 +18,7 @@ describe.each([
   ['shared/rules/probe.ts', ["import '@tarojs/taro'", "import '@cloudbase/node-sdk'", "import 'node:crypto'", "import 'fs'", "import 'react'", "import '../../cloudfunctions/common/cloud'", "import '../../localcloud/runtime'", "import '../../miniprogram/src/api'"]],
   ['cloudfunctions/order/probe.ts', ["import '../../localcloud/runtime'", "import { x } from '../../localcloud/emulator/store'", "import '../../miniprogram/src/api/transport'", "import '@tarojs/taro'"]],
   ['miniprogram/src/pages/probe/index.tsx', ["import '../../../../cloudfunctions/order/model'", "import '../../../../localcloud/gateway'", "import '@cloudbase/node-sdk'", "import Taro from '@tarojs/taro'\nTaro.cloud.callFunction({ name: 'order' })"]],
-  ['miniprogram/src/app.tsx', ["import Taro from '@tarojs/taro'\nTaro.cloud.callFunction({ name: 'order' })"]],
+  ['miniprogram/src/app.tsx', ["import Taro from '@tarojs/taro'\nTaro.cloud.init({ env: 'x' })", "import Taro from '@tarojs/taro'\nTaro.cloud.callFunction({ name: 'order' })"]],
 ])('%s', (file, forbidden) => {
   it.each(forbidden)('refuses %s', async (code) => {
     expect(await layerErrors(file, `${code}\n`)).not.toEqual([])
@@ -30,7 +30,7 @@ it.each([
   ['cloudfunctions/order/probe.ts', "import '@cloudbase/node-sdk'\nimport 'node:crypto'\nimport '../../shared/roles'"],
   ['miniprogram/src/pages/probe/index.tsx', "import Taro from '@tarojs/taro'\nimport { api } from '../../api'\nimport '@shared/roles'\nTaro.navigateTo({ url: '/' })"],
   ['miniprogram/src/api/probe.ts', "import Taro from '@tarojs/taro'\nTaro.cloud.callFunction({ name: 'order' })"],
-  ['miniprogram/src/app.tsx', "import Taro from '@tarojs/taro'\nTaro.cloud.init({ env: 'x' })"],
+  ['miniprogram/src/api/cloud.ts', "import Taro from '@tarojs/taro'\nTaro.cloud.init({ env: 'x' })"],
   ['localcloud/probe.ts', "import '../cloudfunctions/common/clock'\nimport 'node:fs'"],
 ])('allows what %s may use', async (file, code) => {
   expect(await layerErrors(file, `${code}\n`)).toEqual([])
