@@ -19,11 +19,12 @@ function bulk(env: TestCloud, from: number, n: number): OrderDoc[] {
   const out: OrderDoc[] = []
   for (let i = from; i < from + n; i++) {
     const at = new Date(t0 + i * 20_000)
-    const hall = i % 50 === 0
-    const waiting = !hall && i % 100 === 1
+    // Every size has full pages: the first 60 orders fill the hall, the to-do list and one resident's list.
+    const hall = i % 50 === 0 || (i < 60 && i % 3 === 0)
+    const waiting = !hall && (i % 100 === 1 || (i < 60 && i % 3 === 1))
     const status = hall ? 'published' : waiting ? 'submitted' : 'closed'
     const o = settle({
-      _id: `bench-${String(i).padStart(7, '0')}`, no: `B${i}`, streetId: 's1', communityId: 'c1', gridId: 'c1-g1', ordererId: i % 1000 === 0 ? 'bench-resident' : `r-${i % 5000}`, ordererName: '张三',
+      _id: `bench-${String(i).padStart(7, '0')}`, no: `B${i}`, streetId: 's1', communityId: 'c1', gridId: 'c1-g1', ordererId: i % 1000 === 0 || i < 60 ? 'bench-resident' : `r-${i % 5000}`, ordererName: '张三',
       category: '维修', text: '历史服务单', photos: [], urgencySuggested: 'green', colour: 'green', held: false, status, version: 1, points: 5, hours: 1, slots: 1, slotsFree: hall ? 1 : 0, taken: 0,
       membersOnly: false, skills: [], deadline: new Date(env.clock.now() + 48 * 3600_000), acceptDeadline: new Date(at.getTime() + 72 * 3600_000), publishedAt: hall ? at : undefined,
       claims: [], claimerIds: [], alsoAffected: [], priority: 0, timeline: [], outbox: [], createdAt: at, updatedAt: at, people: [], parties: [], open: true, stage: 'todo',
