@@ -44,6 +44,19 @@ export const REASON_MESSAGES: Record<Reason, string> = {
   ORDER_CATEGORY_UNKNOWN: '请选择社区提供的服务类别',
   ORDER_CONCURRENT_CHANGE: '有人同时在处理这张单，请刷新后重试',
   ASSIGNEE_NOT_FOUND: '找不到要派给的对象',
+  PLACE_NOT_FOUND: '找不到该社区、网格或楼栋',
+  PLACE_RETIRED: '该社区、网格或楼栋已撤销',
+  GRANT_NOT_ASSIGNABLE: '您不能任命或撤销这个角色',
+  UNIT_NOT_FOUND: '找不到该单位',
+  UNIT_REGISTRATION_NOT_FOUND: '找不到该单位的报到记录',
+  UNIT_REGISTRATION_TRANSITION_NOT_ALLOWED: '该报到当前状态不能进行此操作',
+  UNIT_NOT_PARTNER: '该单位还不是本社区的共建单位',
+  RESOURCE_NOT_FOUND: '找不到该资源',
+  NEED_NOT_FOUND: '找不到该需求',
+  NEED_CLOSED: '该需求已关闭',
+  PROJECT_NOT_FOUND: '找不到该项目',
+  PROJECT_TRANSITION_NOT_ALLOWED: '该项目当前状态不能进行此操作',
+  ORG_CONCURRENT_CHANGE: '有人同时在修改，请刷新后重试',
 }
 
 export const CODE_MESSAGES: Record<ErrorCode, string> = {

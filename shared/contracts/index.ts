@@ -1,11 +1,13 @@
 import { memberApi } from './member'
 import { noticeApi } from './notice'
 import { orderApi } from './order'
+import { orgApi } from './org'
 
 /** Every contract by function name; the client and the gateway are generated from this. */
 export const contracts = {
   member: memberApi,
   order: orderApi,
   notice: noticeApi,
+  org: orgApi,
 }
 export type Contracts = typeof contracts
