@@ -57,6 +57,16 @@ export const REASON_MESSAGES: Record<Reason, string> = {
   PROJECT_NOT_FOUND: '找不到该项目',
   PROJECT_TRANSITION_NOT_ALLOWED: '该项目当前状态不能进行此操作',
   ORG_CONCURRENT_CHANGE: '有人同时在修改，请刷新后重试',
+  CONSENT_REQUIRED: '请先阅读并同意《隐私保护指引》，再填写个人信息',
+  PRIVACY_VERSION_OUTDATED: '隐私保护指引已更新，请重新阅读后再同意',
+  REGISTRATION_NOT_FOUND: '找不到该报到记录',
+  REGISTRATION_TRANSITION_NOT_ALLOWED: '该报到当前状态不能进行此操作',
+  REGISTRATION_PENDING: '您的报到正在审核中，请耐心等待；如需修改请先撤回',
+  REGISTRATION_PENDING_ELSEWHERE: '您在其他社区还有待审核的报到，请先撤回再重新报到',
+  REGISTRATION_ALREADY_APPROVED: '您已在该社区报到通过，无需重复提交',
+  REGISTRATION_NOT_YOUR_COMMUNITY: '只能向您居住的社区报到，请先在“我的”中修改所在社区',
+  REGISTRATION_CONCURRENT_CHANGE: '有人同时在处理这条报到，请刷新后重试',
+  SKILL_UNKNOWN: '请从社区提供的技能中选择',
 }
 
 export const CODE_MESSAGES: Record<ErrorCode, string> = {

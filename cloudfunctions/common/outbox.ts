@@ -1,7 +1,7 @@
 // Delivers the effects a move wrote into its record's outbox (shared/core/effects.ts). Each effect's
 // documents have ids made from the effect's id, so a second delivery (a retry, the sweep) writes nothing
 // new. Delivered effects leave the outbox; what fails stays there for the sweep's outbox pass.
-import type { Effect, NoticeEffect } from '../../shared/core/effects'
+import type { Effect, GrantEffect, NoticeEffect } from '../../shared/core/effects'
 import { _, db } from './cloud'
 import { isDuplicate } from './errors'
 import { holdersOf } from './org'
@@ -23,6 +23,20 @@ async function recipients(n: NoticeEffect, record: Record_): Promise<string[]> {
 
 const fill = (text: string, record: Record_) => text.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => String(record[k] ?? ''))
 
+/**
+ * A role given or taken away, in at most two conditional updates of the user, each safe to repeat: first
+ * (only when this source's last applied seq is older) every grant of the role in the community is taken
+ * away and the seq recorded; then, for 'add', the grant is put back while the seq is still this one. A
+ * late, older effect matches neither; a person who no longer exists matches nothing.
+ */
+async function applyGrant(e: GrantEffect): Promise<void> {
+  const seqField = `grantSeq.${e.source}`
+  const users = db.collection('users')
+  const same = { role: e.grant.role, communityId: e.grant.communityId }
+  await users.where(_.and([{ _id: e.openid }, _.or([{ [seqField]: _.lt(e.seq) }, { [seqField]: _.exists(false) }])])).update({ grants: _.pull(same), [seqField]: e.seq })
+  if (e.op === 'add') await users.where({ _id: e.openid, [seqField]: e.seq }).update({ grants: _.addToSet(e.grant) })
+}
+
 async function apply(e: Effect, record: Record_): Promise<void> {
   if (e.kind === 'notice') {
     const to = await recipients(e, record)
@@ -34,6 +48,8 @@ async function apply(e: Effect, record: Record_): Promise<void> {
   } else if (e.kind === 'audit') {
     const { kind: _k, id, ...entry } = e
     await addOnce('audit', { _id: id, ...entry })
+  } else if (e.kind === 'grant') {
+    await applyGrant(e)
   } else {
     const { kind: _k, id, ...entry } = e
     // Append-only: an entry that exists is kept as it was.

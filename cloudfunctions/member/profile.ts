@@ -1,11 +1,13 @@
 import type { memberApi } from '../../shared/contracts/member'
 import type { OutputOf, ParsedOf } from '../../shared/contract'
+import { PRIVACY_VERSION } from '../../shared/members/model'
 import { db } from '../common/cloud'
 import { fail } from '../common/errors'
 import type { Ctx } from '../common/handler'
 import { getBuilding, getCommunity, getGrid } from '../common/org'
 import { loadUser } from '../common/users'
 import { PROFILE_TEXT_FIELDS, screenProfileText, type MemberDoc, type ProfileTextField } from './held'
+import { requireConsent } from './report'
 import { profileView } from './view'
 
 export async function profile(_input: ParsedOf<typeof memberApi.profile>, ctx: Ctx): Promise<OutputOf<typeof memberApi.profile>> {
@@ -21,6 +23,8 @@ type U = typeof memberApi.updateProfile
  */
 export async function updateProfile(input: ParsedOf<U>, ctx: Ctx): Promise<OutputOf<U>> {
   const user = ctx.user ?? fail('NOT_LOGGED_IN')
+  // A real name or a phone is personal data: asked only after consent to the privacy notice.
+  if ((input.realName !== undefined && input.realName !== user.realName) || (input.phone !== undefined && input.phone !== user.phone)) requireConsent(ctx)
   const patch: Partial<MemberDoc> = {}
   for (const key of ['phone', 'largeText'] as const) {
     if (input[key] !== undefined) (patch as Record<string, unknown>)[key] = input[key]
@@ -68,4 +72,15 @@ export async function updateProfile(input: ParsedOf<U>, ctx: Ctx): Promise<Outpu
   await db.collection('users').doc(user._id).update(set)
   const stored = await loadUser(user._id)
   return profileView(stored!)
+}
+
+type Consent = typeof memberApi.consent
+/** Records the person's agreement to the privacy notice (the version they read, and when). */
+export async function consent(input: ParsedOf<Consent>, ctx: Ctx): Promise<OutputOf<Consent>> {
+  const user = ctx.user ?? fail('NOT_LOGGED_IN')
+  if (input.version !== PRIVACY_VERSION) fail('PRIVACY_VERSION_OUTDATED', { version: '隐私保护指引已更新，请重新阅读' })
+  const had = (user as MemberDoc & { consent?: { version: string } }).consent
+  // Agreeing again to the same version keeps the first time.
+  if (had?.version !== PRIVACY_VERSION) await db.collection('users').doc(user._id).update({ consent: { version: PRIVACY_VERSION, at: ctx.now }, updatedAt: ctx.now })
+  return profileView((await loadUser(user._id))!)
 }

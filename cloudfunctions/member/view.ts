@@ -1,4 +1,5 @@
 import type { ProfileView } from '../../shared/contracts/member'
+import { PRIVACY_VERSION } from '../../shared/members/model'
 import type { Role } from '../../shared/roles'
 import { effectiveGrants } from '../common/handler'
 import { getBuilding, getCommunity, getGrid } from '../common/org'
@@ -13,6 +14,7 @@ export async function profileView(user: UserDoc): Promise<ProfileView> {
   ])
   const grants = effectiveGrants(user)
   const roles = [...new Set(grants.map((g) => g.role))] as Role[]
+  const consent = (user as UserDoc & { consent?: { version: string; at: Date } }).consent
   return {
     openid: user._id,
     nickname: user.nickname,
@@ -31,5 +33,7 @@ export async function profileView(user: UserDoc): Promise<ProfileView> {
     largeText: !!user.largeText,
     createdAt: new Date(user.createdAt).toISOString(),
     complete: !!user.communityId,
+    ...(consent ? { consent: { version: consent.version, at: new Date(consent.at).toISOString() } } : {}),
+    consented: consent?.version === PRIVACY_VERSION,
   }
 }

@@ -47,6 +47,23 @@ export interface LedgerEffect {
   at: Date
 }
 
-export type Effect = NoticeEffect | AuditEffect | LedgerEffect
+/**
+ * A role given or taken away on the person's user document (an approved 报到, a withdrawal, a revocation).
+ * `source` names the record that decides it and `seq` the record's version after the move: the user keeps
+ * the seq last applied per source, so an older effect delivered late never undoes a newer one.
+ */
+export interface GrantEffect {
+  kind: 'grant'
+  id: string
+  openid: string
+  /** 'add' writes the grant (replacing any of the same role in the same community); 'remove' takes those away. */
+  op: 'add' | 'remove'
+  grant: { role: 'member' | 'volunteer'; communityId: string; streetId: string; unitId?: string }
+  source: string
+  seq: number
+  at: Date
+}
+
+export type Effect = NoticeEffect | AuditEffect | LedgerEffect | GrantEffect
 
 export const ledgerKey = (sourceType: LedgerEffect['sourceType'], sourceId: string, openid: string) => `${sourceType}:${sourceId}:${openid}`

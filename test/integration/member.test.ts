@@ -1,3 +1,4 @@
+import { PRIVACY_VERSION } from '../../shared/members/model'
 import { startTestCloud, type TestCloud } from '../support/localCloud'
 
 let env: TestCloud
@@ -32,6 +33,8 @@ describe('member.updateProfile', () => {
   it('places a person in a community, grid and building, and reads it back', async () => {
     const p = env.as('o-mover')
     await p.call('member', 'login', {})
+    // A real name and a phone are asked only after consent to the privacy notice (member-report.test.ts).
+    await p.call('member', 'consent', { version: PRIVACY_VERSION })
     const res = await p.call('member', 'updateProfile', { communityId: 'c2', gridId: 'c2-g2', buildingId: 'c2-g2-b1', room: '3单元201', realName: '李四', phone: '13900001111' })
     expect(res).toMatchObject({ ok: true, data: { communityName: '幸福社区', gridName: '第2网格', complete: true, roles: ['resident'] } })
     expect(env.find('users', 'o-mover')).toMatchObject({ communityId: 'c2', streetId: 's1', gridId: 'c2-g2', buildingId: 'c2-g2-b1', room: '3单元201', phone: '13900001111' })

@@ -5,6 +5,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { setNow } from '../../cloudfunctions/common/clock'
+import { PRIVACY_VERSION } from '../../shared/members/model'
 import type { Grant, Role } from '../../shared/roles'
 import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../localcloud/server'
 
@@ -36,6 +37,8 @@ export interface UserSpec {
   department?: string
   street?: string
   skills?: string[]
+  /** Whether they agreed to the privacy notice already (default yes: a person who has used the app). */
+  consent?: boolean
 }
 
 let counter = 0
@@ -136,6 +139,7 @@ export async function startTestCloud(opts: Partial<LocalCloudOptions> & { world?
           ...(community ? { communityId: community, streetId: street, gridId: grid, buildingId: spec.building ?? `${grid}-b1`, room: spec.room ?? '1单元101' } : street ? { streetId: street } : {}),
           grants,
           skills: spec.skills ?? [],
+          ...(spec.consent === false ? {} : { consent: { version: PRIVACY_VERSION, at } }),
           largeText: false,
           createdAt: at,
           updatedAt: at,
