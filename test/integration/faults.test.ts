@@ -25,7 +25,7 @@ const sweep = () => env.cloud.runtime.invoke('order', { Type: 'Timer', TriggerNa
 
 type Res = Awaited<ReturnType<TestUser['call']>>
 /** The client's way: a call the service could not finish (UNAVAILABLE, INTERNAL) is sent again, the same. */
-async function retrying(user: TestUser, action: string, payload: object, tries = 12): Promise<Res> {
+async function retrying(user: TestUser, action: string, payload: object, tries = 40): Promise<Res> {
   let last: Res | undefined
   for (let i = 0; i < tries; i++) {
     last = await user.call('order', action, payload)
@@ -130,6 +130,85 @@ it('50 whole order journeys at 15% errors and 5% lost replies: every invariant h
   }
   const ledger = env.findAll('ledger', { sourceType: 'order' }).filter((l) => mine.some((o) => o._id === l.sourceId))
   expect(ledger).toHaveLength(mine.reduce((n, o) => n + env.find('orders', o._id).claims.length, 0))
+})
+
+it('every other move under 15% errors and 5% lost replies: 吹哨, 派单, 退回, 不予受理, 撤回, 放弃, 我也遇到, 备注, 办结, 重新办理', async () => {
+  const neighbour = await env.user({ community: 'c1', grid: 'c1-g1', name: '邻居乙' })
+  const helper = await env.user({ id: 'f-helper', community: 'c1', roles: ['member'], name: '党员甲' })
+  const results: Record<string, string[]> = {}
+  const ok = async (name: string, user: TestUser, action: string, payload: object) => {
+    const r = await retrying(user, action, payload)
+    ;(results[name] ??= []).push(`${action}:${r.ok ? 'ok' : r.error.reason}`)
+    return r
+  }
+  const made: string[] = []
+  const submit = async (name: string, over: Record<string, unknown> = {}) => {
+    const r = await ok(name, c.resident, 'submit', orderInput(over))
+    if (r.ok) made.push((r.data as { id: string }).id)
+    return r.ok ? (r.data as { id: string }).id : undefined
+  }
+  const journeys: Array<() => Promise<void>> = [
+    // 吹哨 to a department, which starts, reports, and the resident confirms.
+    async () => {
+      const id = await submit('dept')
+      if (!id) return
+      await ok('dept', c.admin, 'accept', acceptInput(env, id))
+      await ok('dept', c.admin, 'escalate', { orderId: id, to: 'department', departmentId: 'd1', colour: 'red', reason: '需要执法' })
+      await ok('dept', c.dept, 'start', { orderId: id })
+      await ok('dept', c.dept, 'complete', { orderId: id, note: '已处置', photos: [] })
+      await ok('dept', c.resident, 'confirm', { orderId: id })
+    },
+    // 派单 to a member, who hands it back; the community rejects a second order; the resident withdraws a third.
+    async () => {
+      const id = await submit('return')
+      if (!id) return
+      await ok('return', c.admin, 'accept', acceptInput(env, id))
+      await ok('return', c.admin, 'dispatch', { orderId: id, assignee: { type: 'member', id: helper.openid } })
+      await ok('return', helper, 'return', { orderId: id, reason: '这周出差' })
+      const rejected = await submit('reject')
+      if (rejected) await ok('reject', c.admin, 'reject', { orderId: rejected, reason: '不属于社区服务' })
+      const withdrawn = await submit('withdraw')
+      if (withdrawn) await ok('withdraw', c.resident, 'withdraw', { orderId: withdrawn, reason: '已自行解决' })
+    },
+    // Claimed and let go, joined by a neighbour, a note, closed and reopened.
+    async () => {
+      const id = await submit('close')
+      if (!id) return
+      await ok('close', c.admin, 'accept', acceptInput(env, id, { slots: 2 }))
+      await ok('close', c.admin, 'publish', { orderId: id })
+      await ok('close', c.member, 'claim', { orderId: id })
+      await ok('close', c.member, 'release', { orderId: id, reason: '临时有事' })
+      await ok('close', neighbour, 'join', { orderId: id })
+      await ok('close', c.admin, 'note', { orderId: id, text: '已电话联系居民', internal: true })
+      await ok('close', c.admin, 'close', { orderId: id, code: 'partly', note: '先行处理' })
+      await ok('close', c.resident, 'reopen', { orderId: id, reason: '问题还在' })
+    },
+  ]
+  env.cloud.emulator.setFaults({ errorRate: 0.15, dropReplyRate: 0.05, seed: 23, actions: ['database.'] })
+  await Promise.all(Array.from({ length: 8 }, () => Promise.all(journeys.map((j) => j()))))
+  const injected = env.cloud.emulator.stats().faultsInjected
+  env.cloud.emulator.setFaults(undefined)
+  expect(injected.error + injected.dropReply).toBeGreaterThan(20)
+  env.clock.advance(2 * 60_000)
+  await sweep()
+  for (const [name, steps] of Object.entries(results)) for (const st of steps) expect(`${name} ${st}`).toMatch(/:ok$/)
+  expect(made).toHaveLength(8 * 5)
+  const status = (id: string) => env.find('orders', id).status
+  const byJourney = (prefix: string) => made.filter((id) => env.find('orders', id).timeline.some((t: { action: string }) => t.action === prefix))
+  for (const id of made) checkOrder(id)
+  expect(byJourney('escalate').map(status)).toEqual(Array(8).fill('confirmed'))
+  expect(byJourney('return').map(status)).toEqual(Array(8).fill('accepted'))
+  expect(byJourney('reject').map(status)).toEqual(Array(8).fill('rejected'))
+  expect(byJourney('withdraw').map(status)).toEqual(Array(8).fill('withdrawn'))
+  expect(byJourney('reopen').map(status)).toEqual(Array(8).fill('reopened'))
+  for (const id of byJourney('reopen')) {
+    const o = env.find('orders', id)
+    // Each move once, however often it was sent.
+    for (const a of ['claim', 'release', 'join', 'note', 'close', 'reopen']) expect(o.timeline.filter((t: { action: string }) => t.action === a)).toHaveLength(1)
+    expect(o.alsoAffected).toEqual([neighbour.openid])
+  }
+  // No one was paid for work that was handed back, released or closed without a confirmation.
+  expect(env.findAll('ledger', { sourceId: { $in: made } }).map((l) => l.openid)).toEqual([])
 })
 
 it('a confirmation retried after a lost reply grants points exactly once', async () => {
