@@ -2,8 +2,10 @@
 // every role, so that each role can be tried from the dev login. Names are invented.
 import fs from 'node:fs'
 import path from 'node:path'
+import { PRIVACY_VERSION } from '../shared/members/model'
 import type { Grant } from '../shared/roles'
 import type { Emulator } from './emulator'
+import type { Runtime } from './runtime'
 import { seedOrders } from './seed-orders'
 import type { LocalCloud } from './server'
 
@@ -104,13 +106,12 @@ export function seedDemo(emu: Emulator, now = new Date()): boolean {
     users.push(
       person(`demo-member-${String(i).padStart(2, '0')}`, personName(i), {
         ...place(c, gridNo, buildingNo, `${(i % 4) + 1}单元${(i % 6) + 1}0${(i % 2) + 1}`),
-        grants: [{ role: 'member', communityId: c, streetId: 's1', ...(i % 5 === 0 ? { unitId: 'u1' } : {}) }],
         skills: [skills[i % skills.length], skills[(i * 3) % skills.length]],
       }),
     )
   }
-  users.push(person('demo-volunteer-1', '周晓雨', { ...place('c1', 1, 2, '1单元601'), grants: [{ role: 'volunteer', communityId: 'c1', streetId: 's1' }] }))
-  users.push(person('demo-volunteer-2', '吴浩然', { ...place('c1', 2, 5, '4单元302'), grants: [{ role: 'volunteer', communityId: 'c1', streetId: 's1' }] }))
+  users.push(person('demo-volunteer-1', '周晓雨', { ...place('c1', 1, 2, '1单元601'), skills: ['陪护'] }))
+  users.push(person('demo-volunteer-2', '吴浩然', { ...place('c1', 2, 5, '4单元302'), skills: ['助老', '家政'] }))
   users.push(person('demo-grid-1', '刘桂芳', { ...place('c1', 1, 3, '2单元101'), grants: [{ role: 'gridWorker', communityId: 'c1', gridId: 'c1-g1', streetId: 's1' }] }))
   users.push(person('demo-admin-c1', '陈红梅', { ...place('c1', 2, 6, '1单元101'), grants: [{ role: 'communityAdmin', communityId: 'c1', streetId: 's1' }] }))
   users.push(person('demo-admin-c2', '杨立新', { ...place('c2', 2, 5, '3单元202'), grants: [{ role: 'communityAdmin', communityId: 'c2', streetId: 's1' }] }))
@@ -122,32 +123,83 @@ export function seedDemo(emu: Emulator, now = new Date()): boolean {
     'users',
     users.map((u) => ({ ...u, largeText: false, demo: true, createdAt: at, updatedAt: at })),
   )
-  insert(
-    'registrations',
-    users
-      .filter((u) => u.grants.some((g) => g.role === 'member'))
-      .map((u) => ({
-        _id: `member_${u._id}`,
-        type: 'member',
-        openid: u._id,
-        communityId: u.communityId,
-        streetId: 's1',
-        unitId: u.grants[0].unitId,
-        status: 'approved',
-        createdAt: at,
-        reviewedAt: at,
-        reviewedBy: 'demo-admin-c1',
-      })),
-  )
   return wrote
+}
+
+type Env = { ok: boolean; data?: any; error?: { code?: string } }
+const TRANSIENT = new Set(['UNAVAILABLE', 'INTERNAL'])
+const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(200, 10 * attempt)))
+
+/** One member call as a demo person, retried while the platform fails (each is idempotent: fixed keys, repeated moves answer ok). */
+async function memberCall(runtime: Runtime, openid: string, action: string, payload: Record<string, unknown>, attempts: number): Promise<any> {
+  let last = ''
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    let r: Env
+    try {
+      r = (await runtime.invoke('member', { action, payload }, { openid })) as Env
+    } catch (err) {
+      last = String((err as Error)?.message ?? err)
+      await pause(attempt)
+      continue
+    }
+    if (r.ok) return r.data
+    last = JSON.stringify(r.error)
+    if (!TRANSIENT.has(String(r.error?.code ?? ''))) break
+    await pause(attempt)
+  }
+  throw new Error(`seed member.${action} as ${openid}: ${last}`)
+}
+
+/** What each demo member and volunteer reports (their place is the one seedDemo gave them). */
+function demoReport(u: { _id: string; realName: string; phone: string; communityId: string; gridId: string; buildingId: string; skills: string[] }, i: number) {
+  const volunteer = u._id.startsWith('demo-volunteer-')
+  const unit = !volunteer && i % 5 === 0
+  return {
+    requestKey: `demo-seed-report-${u._id}`,
+    type: volunteer ? 'volunteer' : 'member',
+    communityId: u.communityId,
+    gridId: u.gridId,
+    buildingId: u.buildingId,
+    realName: u.realName,
+    phone: u.phone,
+    ...(volunteer ? {} : unit ? { unitId: 'u1', branch: '区税务局机关党支部' } : { unitName: ['区财政局', '区人民医院', '第三中学', '区供电公司'][i % 4], branch: `${['区财政局', '区人民医院', '第三中学', '区供电公司'][i % 4]}第${(i % 3) + 1}党支部` }),
+    skills: u.skills,
+    availability: [['sat-am', 'sun-am'], ['sat-pm'], ['mon-eve', 'wed-eve'], ['sun-pm', 'fri-eve']][i % 4],
+    ...(volunteer ? {} : { promise: ['每月为独居老人上门服务一次', '周末参与小区环境整治', '为邻居提供免费咨询', '结对帮扶一户困难家庭'][i % 4] }),
+  }
+}
+
+/**
+ * The demo members and volunteers register through the real calls, as people do: each agrees to the
+ * privacy notice, reports (双报到, or applies as a volunteer) with a fixed request key, and their
+ * community's admin approves, which writes the grant. Every demo person agrees to the notice. On a
+ * flaky cloud each call is retried until it lands; a repeat is answered ok (same key, same admin's move).
+ */
+export async function seedMembers(cloud: { emulator: Emulator; runtime: Runtime }, opts: { attempts?: number } = {}): Promise<number> {
+  const attempts = opts.attempts ?? 60
+  const { emulator: emu, runtime } = cloud
+  const people = emu.db.find('users', { demo: true }, { limit: 1000 }) as Array<{ _id: string; realName: string; phone: string; communityId: string; gridId: string; buildingId: string; skills: string[] }>
+  const reporters = people.filter((u) => /^demo-(member|volunteer)-\d+$/.test(u._id)).sort((a, b) => (a._id < b._id ? -1 : 1))
+  // A few at a time: fast, and the order of the demo data stays the same from run to run.
+  const inTurn = async <T>(items: T[], run: (x: T, i: number) => Promise<unknown>) => {
+    for (let i = 0; i < items.length; i += 8) await Promise.all(items.slice(i, i + 8).map((x, j) => run(x, i + j)))
+  }
+  await inTurn(people, (u) => memberCall(runtime, u._id, 'consent', { version: PRIVACY_VERSION }, attempts))
+  await inTurn(reporters, async (u, i) => {
+    const reg = await memberCall(runtime, u._id, 'report', demoReport(u, i + 1), attempts)
+    if (reg.status === 'approved') return
+    const admin = u.communityId === 'c2' ? 'demo-admin-c2' : 'demo-admin-c1'
+    await memberCall(runtime, admin, 'reviewReport', { registrationId: reg.id, decision: 'approve' }, attempts)
+  })
+  return reporters.length
 }
 
 const STARTED = 'demo-seeding'
 const DONE = 'demo-seeded'
 
 /**
- * npm start's demo data: on a fresh data folder the people and places, then the orders through the
- * real calls, retried until they land (a flaky cloud must still end seeded); a folder where a start
+ * npm start's demo data: on a fresh data folder the people and places, then 双报到 and the orders
+ * through the real calls, retried until they land (a flaky cloud must still end seeded); a folder where a start
  * stopped half-way is finished. The cloud is made ready (/dev/users answers) only when all is there.
  * Returns true when it wrote demo data.
  */
@@ -163,6 +215,7 @@ export async function ensureDemoData(cloud: Pick<LocalCloud, 'emulator' | 'runti
   }
   fs.writeFileSync(started, new Date().toISOString())
   seedDemo(cloud.emulator)
+  await seedMembers(cloud, { attempts: opts.attempts })
   await seedOrders(cloud.runtime, Date.now(), { resuming, attempts: opts.attempts })
   fs.writeFileSync(done, new Date().toISOString())
   fs.rmSync(started, { force: true })

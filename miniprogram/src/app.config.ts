@@ -21,6 +21,10 @@ export default defineAppConfig({
       root: 'packages/me',
       pages: ['inbox/index'],
     },
+    {
+      root: 'packages/report',
+      pages: ['form/index', 'status/index', 'queue/index', 'review/index'],
+    },
   ],
   window: {
     navigationBarBackgroundColor: '#C8161D',

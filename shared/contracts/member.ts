@@ -27,8 +27,8 @@ export interface ProfileView {
   complete: boolean
   /** The privacy notice the person agreed to (its version and when); absent before consent. */
   consent?: { version: string; at: string }
-  /** True when the person agreed to the current version of the privacy notice. */
-  consented: boolean
+  /** True when the person agreed to the current version of the privacy notice (the server always says). */
+  consented?: boolean
 }
 
 /** One 报到 as the caller may see it: the person and the admins in full, others without the contact. */

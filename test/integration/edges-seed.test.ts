@@ -75,9 +75,10 @@ it('finishes a seeding a previous start began, its calls already made, without d
   const { cloud, dir } = await start({ errorRate: 0.05, seed: 3 })
   // A start that died after making every call but before writing its marker.
   fs.writeFileSync(path.join(dir, 'demo-seeding'), 'earlier')
-  const { seedDemo } = await import('../../localcloud/seed')
+  const { seedDemo, seedMembers } = await import('../../localcloud/seed')
   seedDemo(cloud.emulator)
   cloud.emulator.setFaults(undefined)
+  await seedMembers(cloud, { attempts: 1 })
   const partial = await import('../../localcloud/seed-orders')
   await expect(partial.seedOrders(cloud.runtime, Date.now(), { attempts: 1 })).resolves.toBe(6)
   expect(await ensureDemoData(cloud, dir)).toBe(true)

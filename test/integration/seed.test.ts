@@ -1,7 +1,9 @@
 // The demo data npm start writes: what the README promises, made through the real calls.
-import { seedDemo } from '../../localcloud/seed'
+import { seedDemo, seedMembers } from '../../localcloud/seed'
 import { seedOrders } from '../../localcloud/seed-orders'
 import { startTestCloud, type TestCloud } from '../support/localCloud'
+
+jest.setTimeout(60_000)
 
 let env: TestCloud
 beforeAll(async () => {
@@ -12,6 +14,12 @@ afterAll(() => env.close())
 it('seeds every role, 60+ approved members in the first community, and orders in several states', async () => {
   expect(seedDemo(env.cloud.emulator)).toBe(true)
   expect(seedDemo(env.cloud.emulator)).toBe(false) // only into an empty store
+  // Nobody is a member by hand: they report and are approved through the calls.
+  expect(env.findAll('users', { 'grants.role': 'member' })).toEqual([])
+  expect(await seedMembers(env.cloud)).toBe(66)
+  expect(await seedMembers(env.cloud)).toBe(66) // again: the same requests, nothing new
+  expect(env.findAll('registrations')).toHaveLength(66)
+  expect(env.findAll('users', { demo: true, 'consent.version': { $exists: true } })).toHaveLength(env.findAll('users', { demo: true }).length)
   const members = env.findAll('users', { grants: { $elemMatch: { role: 'member', communityId: 'c1' } } })
   expect(members.length).toBeGreaterThanOrEqual(60)
   expect(env.findAll('registrations', { communityId: 'c1', status: 'approved', type: 'member' }).length).toBeGreaterThanOrEqual(60)

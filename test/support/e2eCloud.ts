@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { ROOT } from '../../localcloud/runtime'
-import { seedDemo } from '../../localcloud/seed'
+import { seedDemo, seedMembers } from '../../localcloud/seed'
 import { startLocalCloud, type LocalCloud } from '../../localcloud/server'
 import { loginAs, openPhone, type Phone } from './browser'
 
@@ -21,6 +21,8 @@ export async function startE2eCloud(): Promise<E2eCloud> {
   // An absolute folder: the static server compares resolved paths.
   const cloud = await startLocalCloud({ port: 0, dataDir, staticDir: H5_DIST, timeoutMs: 30_000 })
   seedDemo(cloud.emulator)
+  // Members and volunteers report and are approved through the calls, as in npm start.
+  await seedMembers(cloud)
   return {
     cloud,
     async close() {

@@ -15,6 +15,9 @@ export const ROUTES = {
   adminOrders: '/packages/admin/orders/index',
   adminOrder: '/packages/admin/order/index',
   inbox: '/packages/me/inbox/index',
+  reportForm: '/packages/report/form/index',
+  reportStatus: '/packages/report/status/index',
+  reportQueue: '/packages/report/queue/index',
 } as const
 
 /** The page of one order: the resident/member view, or the admin one in the subpackage. */

@@ -2,6 +2,8 @@ import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { Button, Cell, CellGroup, PageContainer, Skeleton, Tag } from '../../components'
 import { LargeTextSwitch } from '../../components/LargeTextSwitch'
+import { api } from '../../api/client'
+import { toApiError } from '../../api/errors'
 import { ROUTES } from '../../api/routes'
 import { useAuthedSession } from '../../hooks/session'
 import { usePullRefresh } from '../../hooks/usePullRefresh'
@@ -27,6 +29,24 @@ export default function Mine() {
       cancelText: '取消',
     })
     if (res.confirm) session.signOut()
+  }
+
+  async function deleteAccount() {
+    const res = await Taro.showModal({
+      title: '注销账号',
+      content: '注销后，您的姓名、手机号、住址、报到信息和消息将被删除，服务记录匿名保留，且无法恢复。确定注销吗？',
+      confirmText: '注销',
+      confirmColor: '#C8161D',
+      cancelText: '取消',
+    })
+    if (!res.confirm) return
+    try {
+      await api.member.deleteAccount({ confirm: true })
+      Taro.showToast({ title: '账号已注销', icon: 'none' })
+      session.signOut()
+    } catch (e) {
+      Taro.showToast({ title: toApiError(e).message, icon: 'none' })
+    }
   }
 
   const header = p && (
@@ -72,6 +92,15 @@ export default function Mine() {
               onClick={() => Taro.navigateTo({ url: ROUTES.inbox })}
             />
           </CellGroup>
+          <CellGroup title='双报到与志愿服务'>
+            <Cell
+              title={p.roles.includes('member') ? '我的双报到' : p.roles.includes('volunteer') ? '我的志愿者登记' : '党员双报到 / 申请志愿者'}
+              label='向居住的社区报到，领取服务任务'
+              value={p.roles.includes('member') ? <Tag tone='red' solid>党员</Tag> : undefined}
+              arrow
+              onClick={() => Taro.navigateTo({ url: ROUTES.reportStatus })}
+            />
+          </CellGroup>
           <CellGroup title='资料与设置'>
             <Cell
               title='编辑资料'
@@ -82,6 +111,7 @@ export default function Mine() {
             />
             <LargeTextSwitch />
             {isAdmin(p.roles) && <Cell title='管理后台' label='本辖区的事务管理' arrow onClick={() => Taro.navigateTo({ url: ROUTES.adminHome })} />}
+            <Cell title='注销账号' label='删除您的个人信息，积分和服务记录匿名保留' arrow onClick={() => void deleteAccount()} />
           </CellGroup>
           {process.env.TARO_ENV === 'h5' && (
             <View className='mine-logout'>

@@ -64,13 +64,16 @@ export default function AdminHome() {
             </Card>
             <CellGroup title='事务处理'>
               <Cell title='服务单办理' label='群众点单的受理、派单、吹哨上报和办结归档' arrow onClick={() => Taro.navigateTo({ url: ROUTES.adminOrders })} />
+              {profile.roles.some((r) => r === 'communityAdmin') && (
+                <Cell title='报到审核' label='党员双报到和志愿者申请的审核、退回与撤销' arrow onClick={() => Taro.navigateTo({ url: ROUTES.reportQueue })} />
+              )}
             </CellGroup>
             <CellGroup title='我的管理权限'>
               {adminGrants.map((g, i) => (
                 <Cell key={`${g.role}-${i}`} title={roleLabel(g.role)} label={scopeName(g, data.data?.tree)} />
               ))}
             </CellGroup>
-            <View className='admin-note'>发布活动、审核心愿、双报到审核等管理功能正在建设中，上线后会出现在这里。</View>
+            <View className='admin-note'>发布活动、审核心愿等管理功能正在建设中，上线后会出现在这里。</View>
           </View>
         ) : (
           <EmptyState mark='管' title='您还不是管理员' description='管理后台供社区党组织、街道党工委和单位党组织的工作人员使用。' />
