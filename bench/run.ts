@@ -11,6 +11,7 @@ import { signToken } from '../localcloud/gateway'
 import { pointSdkAt } from '../localcloud/runtime'
 import { startLocalCloud } from '../localcloud/server'
 import { h5FirstLoadGzipBytes, h5JsGzipBytes, weappPackages } from '../scripts/sizes'
+import { h5PaintBench } from './h5-paint'
 import { ordersBench } from './orders'
 import { tailBench } from './tail'
 
@@ -104,6 +105,7 @@ async function main() {
 
   await tailBench(put)
   await ordersBench(put)
+  await h5PaintBench(put)
 
   const width = Math.max(...rows.map((r) => r[0].length))
   console.log(`\nbench (${os.cpus().length} cores, N=${N})`)

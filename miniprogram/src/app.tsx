@@ -2,6 +2,9 @@ import type { PropsWithChildren } from 'react'
 import { initCloud } from './api/cloud'
 import { SessionProvider } from './hooks/session'
 import './app.css'
+// The components' shared styles, here rather than only in the components barrel: in h5 the barrel is
+// skipped when a page imports components through it (config/index.ts), and every page uses these.
+import './components/ui.css'
 
 initCloud()
 
