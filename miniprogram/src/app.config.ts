@@ -18,6 +18,10 @@ export default defineAppConfig({
       pages: ['home/index', 'orders/index', 'order/index'],
     },
     {
+      root: 'packages/org',
+      pages: ['structure/index', 'staff/index', 'units/index', 'needs/index', 'projects/index', 'unit/index', 'ledger/index'],
+    },
+    {
       root: 'packages/me',
       pages: ['inbox/index'],
     },

@@ -68,6 +68,7 @@ export default function AdminHome() {
                 <Cell title='报到审核' label='党员双报到和志愿者申请的审核、退回与撤销' arrow onClick={() => Taro.navigateTo({ url: ROUTES.reportQueue })} />
               )}
             </CellGroup>
+            <OrgCells roles={profile.roles} />
             <CellGroup title='我的管理权限'>
               {adminGrants.map((g, i) => (
                 <Cell key={`${g.role}-${i}`} title={roleLabel(g.role)} label={scopeName(g, data.data?.tree)} />
@@ -79,5 +80,24 @@ export default function AdminHome() {
           <EmptyState mark='管' title='您还不是管理员' description='管理后台供社区党组织、街道党工委和单位党组织的工作人员使用。' />
         ))}
     </PageContainer>
+  )
+}
+
+/** 组织与共建 (packages/org): the screens each admin role has there. */
+function OrgCells({ roles }: { roles: string[] }) {
+  const go = (url: string) => () => void Taro.navigateTo({ url })
+  const street = roles.includes('streetAdmin')
+  const community = roles.includes('communityAdmin')
+  const unit = roles.includes('unitAdmin')
+  return (
+    <CellGroup title='组织与共建'>
+      {street && <Cell title='组织架构' label='社区、网格、楼栋的新建、改名和撤销' arrow onClick={go(ROUTES.orgStructure)} />}
+      {(street || community) && <Cell title='人员任命' label={street ? '网格员、社区党组织、职能部门、单位党组织' : '本社区的网格员'} arrow onClick={go(ROUTES.orgStaff)} />}
+      {(street || community) && <Cell title='共建单位审核' label='单位双报到的审核、退回和解除' arrow onClick={go(ROUTES.orgUnits)} />}
+      {community && <Cell title='需求清单' label='居民需求登记，对接共建单位资源立项' arrow onClick={go(ROUTES.orgNeeds)} />}
+      {(street || community || unit) && <Cell title='项目清单' label='认领 → 实施 → 完成' arrow onClick={go(ROUTES.orgProjects)} />}
+      {unit && <Cell title='单位报到' label='向社区报到为共建单位，维护我们的资源' arrow onClick={go(ROUTES.orgUnit)} />}
+      {unit && <Cell title='单位党员报到台账' label='本单位党员在哪报到、做了什么' arrow onClick={go(ROUTES.orgLedger)} />}
+    </CellGroup>
   )
 }
