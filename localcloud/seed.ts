@@ -7,6 +7,7 @@ import type { Grant } from '../shared/roles'
 import type { Emulator } from './emulator'
 import type { Runtime } from './runtime'
 import { seedOrders } from './seed-orders'
+import { seedOrg } from './seed-org'
 import type { LocalCloud } from './server'
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗'
@@ -227,6 +228,7 @@ export async function ensureDemoData(cloud: Pick<LocalCloud, 'emulator' | 'runti
   seedDemo(cloud.emulator)
   await seedMembers(cloud, { attempts: opts.attempts })
   await seedOrders(cloud.runtime, Date.now(), { resuming, attempts: opts.attempts })
+  await seedOrg(cloud.runtime, { resuming, attempts: opts.attempts })
   fs.writeFileSync(done, new Date().toISOString())
   fs.rmSync(started, { force: true })
   cloud.setReady(true)
