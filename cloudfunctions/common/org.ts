@@ -2,9 +2,9 @@ import { db } from './cloud'
 import { getDoc } from './users'
 
 export interface StreetDoc { _id: string; name: string }
-export interface CommunityDoc { _id: string; name: string; streetId: string; categories?: string[] }
-export interface GridDoc { _id: string; name: string; communityId: string; streetId: string }
-export interface BuildingDoc { _id: string; name: string; gridId: string; communityId: string }
+export interface CommunityDoc { _id: string; name: string; streetId: string; categories?: string[]; retired?: boolean }
+export interface GridDoc { _id: string; name: string; communityId: string; streetId: string; retired?: boolean }
+export interface BuildingDoc { _id: string; name: string; gridId: string; communityId: string; retired?: boolean }
 
 export const getCommunity = (id: string) => getDoc<CommunityDoc>('communities', id)
 export const getGrid = (id: string) => getDoc<GridDoc>('grids', id)

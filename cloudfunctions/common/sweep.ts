@@ -3,7 +3,9 @@
 // record it could not act on never stalls the records behind it. A run stops when its time budget (taken
 // from the function's time limit) runs out; what is left still matches the query and the next run takes
 // it. Acting moves a record's due field on (or removes it), so a record is acted on once per due time.
+import type { Effect } from '../../shared/core/effects'
 import { _, db } from './cloud'
+import { deliver } from './outbox'
 
 export interface SweepPass<T extends { _id: string }> {
   name: string
@@ -99,4 +101,15 @@ export async function sweep(passes: SweepPass<any>[], now: Date, budgetMs: numbe
     out[passes[i].name] = await runPass(passes[i], now, Date.now() + Math.max(0, share))
   }
   return out
+}
+
+/** Effects older than a minute that their call did not deliver (it failed, or lost its reply), for any record kind. */
+export function outboxPass(collection: string, name = `outbox:${collection}`): SweepPass<{ _id: string; outbox: Effect[] }> {
+  return {
+    name,
+    collection,
+    due: 'outbox.at',
+    lagMs: 60_000,
+    act: async (r) => ((await deliver(collection, r, r.outbox)) ? 'acted' : 'skipped'),
+  }
 }

@@ -6,10 +6,10 @@ import { DEFAULT_CATEGORIES, type orderApi } from '../../shared/contracts/order'
 import type { Effect } from '../../shared/core/effects'
 import { OPEN_STATES } from '../../shared/lifecycles/order'
 import type { OrderDoc } from '../../shared/orders/model'
-import { orderNotes, orderNotices } from '../../shared/orders/notices'
+import { orderFields, orderNotes, orderNotices } from '../../shared/orders/notices'
 import { acceptDeadline, SIMILAR_WINDOW_MS } from '../../shared/rules/sla'
 import { _, db } from '../common/cloud'
-import { fail } from '../common/errors'
+import { fail, failOn } from '../common/errors'
 import type { Ctx } from '../common/handler'
 import { getBuilding, getCommunity } from '../common/org'
 import { create, idFor, unchanged } from '../common/records'
@@ -37,14 +37,14 @@ export async function submit(input: ParsedOf<Submit>, ctx: Ctx): Promise<OutputO
   if (input.onBehalfOf) {
     // 代点单 happens in the grid the worker serves, which need not be where the worker lives.
     const served = ctx.grants.filter((g) => g.role === 'gridWorker' && g.communityId && g.gridId)
-    if (!served.length) fail('ROLE_REQUIRED', undefined, '只有网格员可以代居民点单')
+    if (!served.length) fail('ROLE_REQUIRED', undefined, orderFields.gridWorkersOnly)
     let grant = served[0]
     if (input.place.kind === 'room') {
       const b = await getBuilding(input.place.buildingId)
-      if (!b) fail('BUILDING_NOT_IN_GRID', { 'place.buildingId': '请选择本网格的楼栋' })
+      if (!b || b.retired) fail('BUILDING_NOT_IN_GRID', { 'place.buildingId': orderFields.buildingOfGrid })
       // A grid worker orders only inside their own grid.
       const own = served.find((g) => g.communityId === b.communityId && g.gridId === b.gridId)
-      if (!own) fail('OUT_OF_SCOPE', { 'place.buildingId': '只能为本网格的居民代点单' })
+      if (!own) fail('OUT_OF_SCOPE', { 'place.buildingId': orderFields.residentsOfGrid })
       grant = own
       buildingId = b._id
     }
@@ -58,13 +58,13 @@ export async function submit(input: ParsedOf<Submit>, ctx: Ctx): Promise<OutputO
     gridId = user.gridId
     if (input.place.kind === 'room') {
       const b = await getBuilding(input.place.buildingId)
-      if (!b || b.communityId !== communityId) fail('BUILDING_NOT_IN_GRID', { 'place.buildingId': '请选择本社区的楼栋' })
+      if (!b || b.retired || b.communityId !== communityId) fail('BUILDING_NOT_IN_GRID', { 'place.buildingId': orderFields.buildingOfCommunity })
       gridId = b.gridId
       buildingId = b._id
     }
   }
-  if (!(await categoriesOf(communityId)).includes(input.category)) fail('ORDER_CATEGORY_UNKNOWN', { category: '请选择社区提供的服务类别' })
-  if (!gridId) fail('PROFILE_INCOMPLETE', undefined, '请先在“我的”中选择所在网格和楼栋')
+  if (!(await categoriesOf(communityId)).includes(input.category)) failOn('ORDER_CATEGORY_UNKNOWN', 'category')
+  if (!gridId) fail('PROFILE_INCOMPLETE', undefined, orderFields.gridFirst)
 
   // The resident's text holds the order for an admin when the check asks; photos wait for their own verdict.
   const checked = await screen(ctx, { text: input.text }, { photos: input.photos })
@@ -116,7 +116,7 @@ export async function submit(input: ParsedOf<Submit>, ctx: Ctx): Promise<OutputO
   draft.timeline = [{ ...entry(ctx, input.onBehalfOf ? 'gridWorker' : 'orderer', 'submit', draft), from: undefined, to: 'submitted', ...(input.onBehalfOf ? { note: orderNotes.onBehalf, publicNote: orderNotes.onBehalf } : {}) }]
   const effects: Effect[] = [notice(draft, 'submitted', adminsOf(draft), orderNotices.submitted(draft, colour === 'red'), ctx.now, true)]
   // Ordering in someone else's name is acting on their behalf: kept in the audit trail.
-  if (input.onBehalfOf) effects.push(auditOf(draft, ctx, 'gridWorker', 'submit', `代${input.onBehalfOf.name}点单`))
+  if (input.onBehalfOf) effects.push(auditOf(draft, ctx, 'gridWorker', 'submit', orderNotes.orderedFor(input.onBehalfOf.name)))
   const { doc } = await create('orders', { ...settle(draft), outbox: effects })
   return toView(doc, ctx)
 }

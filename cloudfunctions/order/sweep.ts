@@ -14,9 +14,8 @@ import type { OrderDoc } from '../../shared/orders/model'
 import { orderNotes, orderNotices } from '../../shared/orders/notices'
 import { _, db } from '../common/cloud'
 import { Failure } from '../common/errors'
-import { deliver } from '../common/outbox'
 import { move, unchanged, type Outcome } from '../common/records'
-import { sweep, type SweepPass } from '../common/sweep'
+import { outboxPass, sweep, type SweepPass } from '../common/sweep'
 import { adminsOf, AUTO_CONFIRM_DAYS, entry, notice, orderMove, settle } from './model'
 import { confirmed } from './resident'
 
@@ -50,7 +49,7 @@ const accept: SweepPass<OrderDoc> = {
       const t = entry(ctxOf(now), 'system', 'escalate', cur, { to: 'escalated', note: orderNotes.autoEscalated(cur.colour), internal: true })
       const to = [{ role: 'streetAdmin', scope: { streetId: cur.streetId } }, adminsOf(cur)]
       return {
-        next: { ...cur, status: 'escalated', escalation: { to: 'street', colour: cur.colour, reason: '超时未受理', auto: true, at: now }, updatedAt: now, timeline: [...cur.timeline, t] },
+        next: { ...cur, status: 'escalated', escalation: { to: 'street', colour: cur.colour, reason: orderNotes.overdue, auto: true, at: now }, updatedAt: now, timeline: [...cur.timeline, t] },
         effects: to.map((r, i) => notice(cur, `auto-escalate:v${cur.version}:${i}`, r, orderNotices.autoEscalated(cur), now, true)),
       }
     }),
@@ -139,14 +138,7 @@ const archive: SweepPass<OrderDoc> = {
     }),
 }
 
-/** Effects older than a minute that their call did not deliver (it failed, or lost its reply). */
-const outbox: SweepPass<OrderDoc> = {
-  name: 'outbox',
-  collection: 'orders',
-  due: 'outbox.at',
-  lagMs: 60_000,
-  act: async (o) => ((await deliver('orders', o, o.outbox)) ? 'acted' : 'skipped'),
-}
+const outbox = outboxPass('orders', 'outbox')
 
 const CHECKED = ['status', 'taken', 'slotsFree', 'claimerIds', 'people', 'parties', 'open', 'stage', 'todoRank', 'hallRank', 'acceptDue', 'nextDue', 'confirmDue', 'archiveDue'] as const
 
