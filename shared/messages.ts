@@ -91,3 +91,15 @@ export const CONTENT_FIELD_MESSAGES = {
   imageRisky: '图片未通过内容安全检查，请更换',
   fileNotOwned: '只能使用自己上传的图片',
 } as const
+
+/**
+ * Field sentences more than one context writes. Where a field says just what its reason says (找不到该社区
+ * under communityId), the reason's own sentence is used (cloudfunctions/common/errors.ts `failOn`).
+ */
+export const FIELD_MESSAGES = {
+  cursor: '翻页参数不正确',
+  partnerUnitNotFound: '找不到该共建单位',
+} as const
+
+/** The detail of a move the record's state does not allow: 该服务单当前“已办结”，不能派单. */
+export const notNow = (subject: string, state: string, action: string) => `该${subject}当前“${state}”，不能${action}`

@@ -30,6 +30,11 @@ export function fail(reason: Reason, fields?: Record<string, string>, detail?: s
   throw new Failure(reason, fields, detail)
 }
 
+/** Fails with the reason's own sentence on the field it is about too (找不到该社区 under communityId). */
+export function failOn(reason: Reason, field: string): never {
+  throw new Failure(reason, { [field]: messageFor(reason) })
+}
+
 /** The SDK's error for an insert whose _id exists: with deterministic ids, "already done". */
 export function isDuplicate(err: unknown): boolean {
   return (err as { code?: string } | null)?.code === 'DATABASE_DUPLICATE_WRITE'

@@ -1,6 +1,7 @@
 // Lists page on the database: an equality filter and one sort field that an index serves together
 // (collections.json), and a keyset cursor (the last sort value, and how many items with exactly that
 // value were already shown), so that page 5,000 costs what page 1 costs and nothing is cut off.
+import { FIELD_MESSAGES } from '../../shared/messages'
 import { _, db } from './cloud'
 import { Failure } from './errors'
 
@@ -26,7 +27,7 @@ export function decodeCursor(raw: string | undefined): Cursor {
   } catch {
     // falls through to the refusal
   }
-  throw new Failure('BAD_INPUT', { cursor: '翻页参数不正确' })
+  throw new Failure('BAD_INPUT', { cursor: FIELD_MESSAGES.cursor })
 }
 
 const encode = (c: Cursor) => Buffer.from(JSON.stringify(c), 'utf8').toString('base64url')

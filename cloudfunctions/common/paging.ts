@@ -1,10 +1,11 @@
 // Opaque cursors for offset paging (server reads are capped at 1000 a call; screens ask for 20).
+import { FIELD_MESSAGES } from '../../shared/messages'
 import { Failure } from './errors'
 
 export function decodeCursor(cursor: string | undefined): number {
   if (!cursor) return 0
   const n = Number(Buffer.from(cursor, 'base64url').toString('utf8'))
-  if (!Number.isInteger(n) || n < 0 || n > 100_000) throw new Failure('BAD_INPUT', { cursor: '翻页参数不正确' })
+  if (!Number.isInteger(n) || n < 0 || n > 100_000) throw new Failure('BAD_INPUT', { cursor: FIELD_MESSAGES.cursor })
   return n
 }
 

@@ -7,13 +7,14 @@ import { createHash } from 'node:crypto'
 import type { OutputOf, ParsedOf } from '../../shared/contract'
 import type { memberApi } from '../../shared/contracts/member'
 import type { RegistrationDoc } from '../../shared/members/model'
+import { memberTexts } from '../../shared/members/texts'
 import { _, app, db } from '../common/cloud'
 import { isDuplicate } from '../common/errors'
 import type { Ctx } from '../common/handler'
 import { MEDIA_CHECKS } from '../common/content'
 import { REGISTRATIONS } from './registrations'
 
-export const ERASED_NAME = '已注销用户'
+export const ERASED_NAME = memberTexts.erasedName
 
 /** The anonymous id that replaces an openid where an entry must stay (stable, so a retry writes the same). */
 export function anonIdOf(openid: string): string {

@@ -1,5 +1,6 @@
 import type { memberApi } from '../../shared/contracts/member'
 import type { OutputOf, ParsedOf } from '../../shared/contract'
+import { memberTexts } from '../../shared/members/texts'
 import { db } from '../common/cloud'
 import { isDuplicate } from '../common/errors'
 import type { Ctx } from '../common/handler'
@@ -19,7 +20,7 @@ export async function login(input: ParsedOf<C>, ctx: Ctx): Promise<OutputOf<C>> 
   const { apply, hold } = input.nickname ? await screenProfileText(ctx, { nickname: input.nickname }) : { apply: {}, hold: {} }
   const doc: MemberDoc = {
     _id: ctx.openid,
-    nickname: apply.nickname || `居民${ctx.openid.slice(-4)}`,
+    nickname: apply.nickname || memberTexts.defaultNickname(ctx.openid),
     grants: [],
     largeText: false,
     ...(hold.nickname ? { held: hold } : {}),

@@ -1,8 +1,9 @@
 import type { memberApi } from '../../shared/contracts/member'
 import type { OutputOf, ParsedOf } from '../../shared/contract'
 import { PRIVACY_VERSION } from '../../shared/members/model'
+import { memberFields } from '../../shared/members/texts'
 import { db } from '../common/cloud'
-import { fail } from '../common/errors'
+import { fail, failOn } from '../common/errors'
 import type { Ctx } from '../common/handler'
 import { getBuilding, getCommunity, getGrid } from '../common/org'
 import { loadUser } from '../common/users'
@@ -38,7 +39,7 @@ export async function updateProfile(input: ParsedOf<U>, ctx: Ctx): Promise<Outpu
   const communityId = input.communityId ?? user.communityId
   if (input.communityId !== undefined && input.communityId !== user.communityId) {
     const community = await getCommunity(input.communityId)
-    if (!community) fail('COMMUNITY_NOT_FOUND', { communityId: '找不到该社区' })
+    if (!community) failOn('COMMUNITY_NOT_FOUND', 'communityId')
     patch.communityId = community._id
     patch.streetId = community.streetId
     if (input.gridId === undefined) patch.gridId = undefined
@@ -47,13 +48,13 @@ export async function updateProfile(input: ParsedOf<U>, ctx: Ctx): Promise<Outpu
   const gridId = input.gridId ?? (patch.communityId ? undefined : user.gridId)
   if (input.gridId !== undefined) {
     const grid = await getGrid(input.gridId)
-    if (!grid || grid.communityId !== communityId) fail('GRID_NOT_IN_COMMUNITY', { gridId: '所选网格不属于该社区' })
+    if (!grid || grid.communityId !== communityId) failOn('GRID_NOT_IN_COMMUNITY', 'gridId')
     patch.gridId = grid._id
     if (input.buildingId === undefined && input.gridId !== user.gridId) patch.buildingId = undefined
   }
   if (input.buildingId !== undefined) {
     const building = await getBuilding(input.buildingId)
-    if (!building || building.gridId !== gridId) fail('BUILDING_NOT_IN_GRID', { buildingId: '所选楼栋不属于该网格' })
+    if (!building || building.gridId !== gridId) failOn('BUILDING_NOT_IN_GRID', 'buildingId')
     patch.buildingId = building._id
   }
   // Checked last, after the place: nothing is sent to the checker for a call that fails anyway.
@@ -78,7 +79,7 @@ type Consent = typeof memberApi.consent
 /** Records the person's agreement to the privacy notice (the version they read, and when). */
 export async function consent(input: ParsedOf<Consent>, ctx: Ctx): Promise<OutputOf<Consent>> {
   const user = ctx.user ?? fail('NOT_LOGGED_IN')
-  if (input.version !== PRIVACY_VERSION) fail('PRIVACY_VERSION_OUTDATED', { version: '隐私保护指引已更新，请重新阅读' })
+  if (input.version !== PRIVACY_VERSION) fail('PRIVACY_VERSION_OUTDATED', { version: memberFields.privacyOutdated })
   const had = (user as MemberDoc & { consent?: { version: string } }).consent
   // Agreeing again to the same version keeps the first time.
   if (had?.version !== PRIVACY_VERSION) await db.collection('users').doc(user._id).update({ consent: { version: PRIVACY_VERSION, at: ctx.now }, updatedAt: ctx.now })

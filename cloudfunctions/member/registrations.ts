@@ -1,8 +1,9 @@
 // The registration's load → decide → persist plumbing (common/records.ts) and its view.
 import { createHash } from 'node:crypto'
 import type { RegistrationView } from '../../shared/contracts/member'
-import { REGISTRATION_ACTION_LABELS, REGISTRATION_STATE_LABELS, decideRegistration, registrationActions, type RegistrationAction, type RegistrationRelation } from '../../shared/lifecycles/registration'
+import { decideRegistration, registrationActions, type RegistrationAction, type RegistrationRelation } from '../../shared/lifecycles/registration'
 import { alreadyDid, canRead, relationsTo, type RegistrationDoc } from '../../shared/members/model'
+import { memberFields } from '../../shared/members/texts'
 import { fail } from '../common/errors'
 import type { Ctx } from '../common/handler'
 import { getBuilding, getCommunity, getGrid } from '../common/org'
@@ -40,7 +41,7 @@ export function authorize(r: RegistrationDoc, action: RegistrationAction, ctx: W
   if (d.ok) return { as: d.as }
   if (alreadyDid(r, action, system ? 'system' : ctx.openid)) return 'done'
   if (d.why === 'state') {
-    fail('REGISTRATION_TRANSITION_NOT_ALLOWED', undefined, `该报到当前“${REGISTRATION_STATE_LABELS[r.status]}”，不能${REGISTRATION_ACTION_LABELS[action]}`)
+    fail('REGISTRATION_TRANSITION_NOT_ALLOWED', undefined, memberFields.notNow(r.status, action))
   }
   if (canRead(r, ctx)) fail(ctx.grants.some((g) => g.role === 'communityAdmin' || g.role === 'streetAdmin') ? 'OUT_OF_SCOPE' : 'ROLE_REQUIRED')
   if (ctx.grants.some((g) => g.role === 'communityAdmin' || g.role === 'streetAdmin')) fail('OUT_OF_SCOPE')

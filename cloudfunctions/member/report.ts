@@ -3,9 +3,11 @@
 import type { OutputOf, ParsedOf } from '../../shared/contract'
 import type { memberApi } from '../../shared/contracts/member'
 import { DEFAULT_SKILLS, effectsOf, PRIVACY_VERSION, type RegistrationDoc } from '../../shared/members/model'
+import { memberFields } from '../../shared/members/texts'
+import { FIELD_MESSAGES } from '../../shared/messages'
 import { db } from '../common/cloud'
 import { checkContent } from '../common/content'
-import { fail } from '../common/errors'
+import { fail, failOn } from '../common/errors'
 import type { Ctx } from '../common/handler'
 import { getBuilding, getCommunity, getGrid, readAll } from '../common/org'
 import { create, unchanged } from '../common/records'
@@ -57,18 +59,18 @@ export async function report(input: ParsedOf<Report>, ctx: Ctx): Promise<OutputO
   // A retry of a submission that was made: its answer, whatever the reply that was lost.
   if (existing?.requestKey === input.requestKey) return toView(existing, ctx)
 
-  if (user.communityId !== input.communityId) fail('REGISTRATION_NOT_YOUR_COMMUNITY', { communityId: '只能向您居住的社区报到' })
+  if (user.communityId !== input.communityId) fail('REGISTRATION_NOT_YOUR_COMMUNITY', { communityId: memberFields.ownCommunityOnly })
   const [community, grid, building] = await Promise.all([getCommunity(input.communityId), getGrid(input.gridId), getBuilding(input.buildingId)])
-  if (!community) fail('COMMUNITY_NOT_FOUND', { communityId: '找不到该社区' })
-  if (!grid || grid.communityId !== community._id) fail('GRID_NOT_IN_COMMUNITY', { gridId: '所选网格不属于该社区' })
-  if (!building || building.gridId !== grid._id) fail('BUILDING_NOT_IN_GRID', { buildingId: '所选楼栋不属于该网格' })
+  if (!community) failOn('COMMUNITY_NOT_FOUND', 'communityId')
+  if (!grid || grid.communityId !== community._id) failOn('GRID_NOT_IN_COMMUNITY', 'gridId')
+  if (!building || building.gridId !== grid._id) failOn('BUILDING_NOT_IN_GRID', 'buildingId')
   const offered = await skillsOf(community._id)
   const unknown = input.skills.findIndex((s) => !offered.includes(s))
-  if (unknown >= 0) fail('SKILL_UNKNOWN', { [`skills.${unknown}`]: '请从社区提供的技能中选择' })
+  if (unknown >= 0) failOn('SKILL_UNKNOWN', `skills.${unknown}`)
   let unitName = input.unitName
   if (input.unitId) {
     const unit = await getDoc<UnitDoc>('units', input.unitId)
-    if (!isRegisteredUnit(unit) || unit.streetId !== community.streetId) fail('UNIT_NOT_FOUND', { unitId: '找不到该共建单位' })
+    if (!isRegisteredUnit(unit) || unit.streetId !== community.streetId) fail('UNIT_NOT_FOUND', { unitId: FIELD_MESSAGES.partnerUnitNotFound })
     unitName = unit.name
   }
   // One registration waits at a time; an approved one elsewhere is replaced when this one is approved.

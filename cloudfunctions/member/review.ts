@@ -4,6 +4,7 @@ import type { OutputOf, ParsedOf } from '../../shared/contract'
 import type { memberApi, RosterItem } from '../../shared/contracts/member'
 import type { RegistrationState } from '../../shared/lifecycles/registration'
 import { effectsOf, type RegistrationDoc } from '../../shared/members/model'
+import { memberFields, memberTexts } from '../../shared/members/texts'
 import { fail } from '../common/errors'
 import type { Ctx } from '../common/handler'
 import { getCommunity, getGrid } from '../common/org'
@@ -43,7 +44,7 @@ async function revokeReplaced(r: RegistrationDoc, ctx: Ctx): Promise<void> {
   const old = await getDoc<RegistrationDoc>(REGISTRATIONS, r.replaces!)
   if (!old || old.openid !== r.openid) return
   const community = await getCommunity(r.communityId)
-  const note = `已转到${community?.name ?? '其他社区'}报到`
+  const note = memberTexts.movedTo(community?.name)
   await registrationMove(old, (cur) => {
     if (cur.status !== 'approved') return unchanged
     authorize(cur, 'revoke', ctx, true)
@@ -66,7 +67,7 @@ async function communityInScope(ctx: Ctx, communityId: string | undefined): Prom
     const c = await getCommunity(communityId)
     if (c && ctx.grants.some((g) => g.role === 'streetAdmin' && g.streetId === c.streetId)) return c._id
   }
-  if (street && !communityId) fail('BAD_INPUT', { communityId: '请选择社区' })
+  if (street && !communityId) fail('BAD_INPUT', { communityId: memberFields.chooseCommunity })
   fail('OUT_OF_SCOPE')
 }
 

@@ -5,7 +5,8 @@ import type { OutputOf, ParsedOf } from '../../shared/contract'
 import type { orderApi } from '../../shared/contracts/order'
 import type { Effect } from '../../shared/core/effects'
 import { isLive } from '../../shared/orders/derive'
-import { orderNotes, orderNotices } from '../../shared/orders/notices'
+import { messageFor } from '../../shared/messages'
+import { orderFields, orderNotes, orderNotices } from '../../shared/orders/notices'
 import { relationsTo } from '../../shared/orders/policy'
 import { acceptDeadline } from '../../shared/rules/sla'
 import { fail } from '../common/errors'
@@ -20,7 +21,7 @@ const orderer = (o: OrderDoc) => ({ ids: [o.ordererId] })
 type Accept = typeof orderApi.accept
 export async function accept(input: ParsedOf<Accept>, ctx: Ctx): Promise<OutputOf<Accept>> {
   const deadline = new Date(input.deadline)
-  if (deadline <= ctx.now) fail('BAD_INPUT', { deadline: '完成期限要晚于现在' })
+  if (deadline <= ctx.now) fail('BAD_INPUT', { deadline: orderFields.deadlineInPast })
   const { held } = await screen(ctx, { note: input.note, ...Object.fromEntries(input.skills.map((k, i) => [`skills.${i}`, k])) })
   const o = await orderMove(await loadOrder(input.orderId), (cur) => {
     const a = authorize(cur, 'accept', ctx)
@@ -70,7 +71,7 @@ export async function escalate(input: ParsedOf<Escalate>, ctx: Ctx): Promise<Out
   let assignee: Assignee | undefined
   if (input.to === 'department') {
     const d = await getDoc<{ _id: string; name: string; streetId: string }>('departments', input.departmentId!)
-    if (!d || d.streetId !== first.streetId) fail('ASSIGNEE_NOT_FOUND', { departmentId: '找不到该职能部门' })
+    if (!d || d.streetId !== first.streetId) fail('ASSIGNEE_NOT_FOUND', { departmentId: orderFields.departmentNotFound })
     assignee = { type: 'department', id: d._id, name: d.name }
   }
   const o = await orderMove(first, (cur) => {
@@ -104,13 +105,13 @@ export async function dispatch(input: ParsedOf<Dispatch>, ctx: Ctx): Promise<Out
   if (type === 'member') {
     const u = await loadUser(id)
     const isMember = u?.grants.some((g) => g.role === 'member' && g.communityId === first.communityId)
-    if (!u || !isMember) fail('ASSIGNEE_NOT_FOUND', { 'assignee.id': '只能派给本社区已报到的党员' })
+    if (!u || !isMember) fail('ASSIGNEE_NOT_FOUND', { 'assignee.id': orderFields.reportedMembersOnly })
     assignee = { type, id, name: u.realName ?? u.nickname }
     member = { name: assignee.name, phone: u.phone }
   } else {
     const coll = type === 'unit' ? 'units' : 'departments'
     const d = await getDoc<{ _id: string; name: string; streetId: string }>(coll, id)
-    if (!d || d.streetId !== first.streetId) fail('ASSIGNEE_NOT_FOUND', { 'assignee.id': type === 'unit' ? '找不到该单位' : '找不到该职能部门' })
+    if (!d || d.streetId !== first.streetId) fail('ASSIGNEE_NOT_FOUND', { 'assignee.id': type === 'unit' ? messageFor('UNIT_NOT_FOUND') : orderFields.departmentNotFound })
     assignee = { type, id, name: d.name }
   }
   const o = await orderMove(first, (cur) => {
@@ -154,7 +155,7 @@ export async function close(input: ParsedOf<Close>, ctx: Ctx): Promise<OutputOf<
     const closure = { code: input.code, note: input.note, transferTo: input.transferTo, reviewDate: input.reviewDate, by: ctx.openid, at: ctx.now }
     const t = entry(ctx, a.as, 'close', cur, { to: 'closed', note: input.note, held })
     return {
-      next: { ...cur, status: 'closed', closure, closedAt: ctx.now, claims: endClaims(cur, ctx.now, '服务单已办结'), updatedAt: ctx.now, timeline: [...cur.timeline, t] },
+      next: { ...cur, status: 'closed', closure, closedAt: ctx.now, claims: endClaims(cur, ctx.now, orderNotes.closedClaims), updatedAt: ctx.now, timeline: [...cur.timeline, t] },
       effects: [notice(cur, `close:v${cur.version}`, orderer(cur), orderNotices.closed(cur, input.note), ctx.now), auditOf(cur, ctx, a.as, 'close', input.note)],
     }
   })

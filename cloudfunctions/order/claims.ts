@@ -10,7 +10,7 @@ import type { NoticeEffect } from '../../shared/core/effects'
 import { decideClaim, type ClaimAction } from '../../shared/lifecycles/claim'
 import { claimOf } from '../../shared/orders/derive'
 import type { Claim, TimelineEntry } from '../../shared/orders/model'
-import { orderNotes, orderNotices } from '../../shared/orders/notices'
+import { orderFields, orderNotes, orderNotices } from '../../shared/orders/notices'
 import { _, db } from '../common/cloud'
 import { fail } from '../common/errors'
 import type { Ctx } from '../common/handler'
@@ -62,7 +62,7 @@ export async function claim(input: ParsedOf<ClaimCall>, ctx: Ctx): Promise<Outpu
   }
   const a = authorize(o, 'claim', ctx)
   if (a !== 'done' && (o.slotsFree <= 0 || o.held)) fail(o.held ? 'ORDER_NOT_FOUND' : 'ORDER_FULL')
-  fail('ORDER_TRANSITION_NOT_ALLOWED', undefined, '这张单已经不在任务大厅了')
+  fail('ORDER_TRANSITION_NOT_ALLOWED', undefined, orderFields.notInHall)
 }
 
 /** One claimer's move on their own claim (start, release, submit), with the order settled after it. */
@@ -84,13 +84,13 @@ async function claimMove(
       if (a === 'done') return unchanged
       return assigneeMove(cur, ctx, action, a.as)
     }
-    if (claimAction === 'release' && mine.viaDispatch) fail('ORDER_TRANSITION_NOT_ALLOWED', undefined, '派给您的任务请用“退回社区”')
+    if (claimAction === 'release' && mine.viaDispatch) fail('ORDER_TRANSITION_NOT_ALLOWED', undefined, orderFields.dispatchedRelease)
     const d = decideClaim(mine.status, claimAction, 'claimer')
     if (!d.ok) {
       // The same move again (a retry after a lost reply) is ok; anything else is refused with the claim's state.
       if ((claimAction === 'start' && mine.status !== 'claimed') || (claimAction === 'submit' && mine.status === 'submitted')) return unchanged
-      if (claimAction === 'release') fail('ORDER_TRANSITION_NOT_ALLOWED', undefined, '已经开始办理，不能放弃领单')
-      fail('ORDER_TRANSITION_NOT_ALLOWED', undefined, claimAction === 'submit' ? '请先开始办理' : '该任务当前不能进行此操作')
+      if (claimAction === 'release') fail('ORDER_TRANSITION_NOT_ALLOWED', undefined, orderFields.startedRelease)
+      fail('ORDER_TRANSITION_NOT_ALLOWED', undefined, claimAction === 'submit' ? orderFields.startFirst : orderFields.claimNotNow)
     }
     // The order's table still has a say (a closed order takes no claim moves).
     const a = authorize(cur, action, ctx)
@@ -147,7 +147,7 @@ export async function complete(input: ParsedOf<Complete>, ctx: Ctx): Promise<Out
       const d = decideClaim(mine.status, 'submit', 'claimer')
       if (!d.ok) {
         if (mine.status === 'submitted') return unchanged
-        fail('ORDER_TRANSITION_NOT_ALLOWED', undefined, '请先开始办理')
+        fail('ORDER_TRANSITION_NOT_ALLOWED', undefined, orderFields.startFirst)
       }
     } else if (!a.rel.includes('assignee')) fail('ORDER_NOT_CLAIMED_BY_YOU')
     const claims = mine ? cur.claims.map((c) => (c === mine ? { ...c, status: 'submitted' as const, submittedAt: ctx.now, report } : c)) : cur.claims

@@ -1,9 +1,10 @@
 // The order's load → decide → persist plumbing: loading, the refusal a person would be given, the
 // timeline entry and effects of a move, and the one way every move is written (common/records.ts).
 import type { AuditEffect, Effect, NoticeEffect, Recipients } from '../../shared/core/effects'
-import { checkTransition, ORDER_ACTION_LABELS, ORDER_STATE_LABELS, type OrderAction, type OrderActor, type OrderState } from '../../shared/lifecycles/order'
+import { checkTransition, type OrderAction, type OrderActor, type OrderState } from '../../shared/lifecycles/order'
 import { claimCounters, derivedFields, stateFromClaims } from '../../shared/orders/derive'
 import type { OrderDoc, TimelineEntry } from '../../shared/orders/model'
+import { orderFields } from '../../shared/orders/notices'
 import { canSee, relationsTo } from '../../shared/orders/policy'
 import { isAdminOf } from '../../shared/roles'
 import { checkContent } from '../common/content'
@@ -67,7 +68,7 @@ export function authorize(o: OrderDoc, action: OrderAction, ctx: Who): { as: Ord
   const check = checkTransition(o.status, action, rel)
   if (check.ok) return { as: check.as, rel, to: check.to }
   if (alreadyDid(o, action, ctx.openid)) return 'done'
-  if (check.why === 'state') fail('ORDER_TRANSITION_NOT_ALLOWED', undefined, `该服务单当前“${ORDER_STATE_LABELS[o.status]}”，不能${ORDER_ACTION_LABELS[action]}`)
+  if (check.why === 'state') fail('ORDER_TRANSITION_NOT_ALLOWED', undefined, orderFields.notNow(o.status, action))
   if (action === 'claim') {
     if (o.membersOnly && ctx.grants.some((g) => g.role === 'volunteer' && g.communityId === o.communityId)) fail('ORDER_MEMBERS_ONLY')
     fail('ROLE_REQUIRED')

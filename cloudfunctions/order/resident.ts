@@ -40,7 +40,7 @@ export function confirmed(cur: OrderDoc, ctx: { openid: string; now: Date }, as:
     sourceId: cur._id,
     points: cur.points,
     hours: cur.hours,
-    note: `服务单${cur.no}：${cur.category}`,
+    note: orderNotes.ledger(cur),
     at: ctx.now,
   }))
   if (paid.length) effects.push(notice(cur, `confirmed:v${cur.version}`, { ids: paid.map((c) => c.openid) }, orderNotices.confirmed(cur, cur.points, cur.hours), ctx.now))

@@ -3,12 +3,14 @@
 // public board for residents. Lists page on indexes (common/pager.ts); moves are load → decide → persist.
 import type { OutputOf, ParsedOf } from '../../shared/contract'
 import type { orgApi, ResourceView } from '../../shared/contracts/org'
-import { decideProject, PROJECT_ACTION_LABELS, PROJECT_STATE_LABELS, type ProjectAction } from '../../shared/lifecycles/project'
+import { decideProject, type ProjectAction } from '../../shared/lifecycles/project'
+import { FIELD_MESSAGES } from '../../shared/messages'
 import { COLLECTIONS, type NeedDoc, type PlaceDoc, type ProjectDoc, type UnitRegDoc } from '../../shared/org/model'
 import { alreadyDid, needView, projectRelations, projectView } from '../../shared/org/policy'
+import { orgFields, orgNotes, orgNotices } from '../../shared/org/texts'
 import type { OrderDoc } from '../../shared/orders/model'
 import { checkContent } from '../common/content'
-import { fail } from '../common/errors'
+import { fail, failOn } from '../common/errors'
 import type { Ctx } from '../common/handler'
 import { pageOver } from '../common/pager'
 import { create, idFor, move, unchanged } from '../common/records'
@@ -21,7 +23,7 @@ const RECENT = { field: 'updatedAt', dir: 'desc', type: 'date' } as const
 const PROJECT_LINK = '/packages/org/projects/index'
 
 async function communityOf(id: string): Promise<PlaceDoc> {
-  return (await getDoc<PlaceDoc>('communities', id)) ?? fail('COMMUNITY_NOT_FOUND', { communityId: '找不到该社区' })
+  return (await getDoc<PlaceDoc>('communities', id)) ?? failOn('COMMUNITY_NOT_FOUND', 'communityId')
 }
 
 /** Text an admin writes for a list others read: risky refused by field, review held. */
@@ -54,15 +56,15 @@ type CreateNeed = typeof orgApi.createNeed
 /** A need gathered by the community, or turned from a resident's order (its category and text). */
 export async function createNeed(input: ParsedOf<CreateNeed>, ctx: Ctx): Promise<OutputOf<CreateNeed>> {
   let order: OrderDoc | null = null
-  if (input.fromOrderId) order = (await getDoc<OrderDoc>('orders', input.fromOrderId)) ?? fail('ORDER_NOT_FOUND', { fromOrderId: '找不到该服务单' })
+  if (input.fromOrderId) order = (await getDoc<OrderDoc>('orders', input.fromOrderId)) ?? failOn('ORDER_NOT_FOUND', 'fromOrderId')
   const c = await communityOf(order?.communityId ?? input.communityId!)
   allow('createNeed', ctx, { streetId: c.streetId, communityId: c._id })
-  if (order && input.communityId && input.communityId !== order.communityId) fail('BAD_INPUT', { communityId: '服务单不属于该社区' })
+  if (order && input.communityId && input.communityId !== order.communityId) fail('BAD_INPUT', { communityId: orgFields.orderOfOtherCommunity })
   // One need per order, whoever turns it into one; else one per request key of its author.
   const id = order ? idFor('nd', 'order', order._id) : idFor('nd', ctx.openid, input.requestKey)
   const existing = await getDoc<NeedDoc>(COLLECTIONS.needs, id)
   if (existing) return needView(existing)
-  const title = input.title ?? `${order!.category}：${Array.from(order!.text).slice(0, 20).join('')}${Array.from(order!.text).length > 20 ? '…' : ''}`
+  const title = input.title ?? orgNotes.needFromOrder(order!)
   const detail = input.detail ?? order?.text
   const held = await screen(ctx, { title: input.title, detail: input.detail, category: input.category })
   const doc: NeedDoc = {
@@ -130,18 +132,18 @@ export async function projects(input: ParsedOf<Projects>, ctx: Ctx): Promise<Out
 type CreateProject = typeof orgApi.createProject
 /** 认领: a need of the community, met with a resource of an approved 共建单位, which is responsible for it. */
 export async function createProject(input: ParsedOf<CreateProject>, ctx: Ctx): Promise<OutputOf<CreateProject>> {
-  const need = (await getDoc<NeedDoc>(COLLECTIONS.needs, input.needId)) ?? fail('NEED_NOT_FOUND', { needId: '找不到该需求' })
+  const need = (await getDoc<NeedDoc>(COLLECTIONS.needs, input.needId)) ?? failOn('NEED_NOT_FOUND', 'needId')
   const by = allow('createProject', ctx, { streetId: need.streetId, communityId: need.communityId, partnerUnitIds: await partnerUnits(ctx, need.communityId) })
-  const reg = (await getDoc<UnitRegDoc>(COLLECTIONS.unitRegistrations, input.registrationId)) ?? fail('UNIT_REGISTRATION_NOT_FOUND', { registrationId: '找不到该共建单位' })
+  const reg = (await getDoc<UnitRegDoc>(COLLECTIONS.unitRegistrations, input.registrationId)) ?? fail('UNIT_REGISTRATION_NOT_FOUND', { registrationId: FIELD_MESSAGES.partnerUnitNotFound })
   const asAdmin = by.some((g) => g.role === 'communityAdmin')
   // A unit claims with its own resources only.
   if (!asAdmin && !by.some((g) => g.unitId === reg.unitId)) fail('OUT_OF_SCOPE')
   const id = idFor('pj', ctx.openid, input.requestKey)
   const existing = await getDoc<ProjectDoc>(COLLECTIONS.projects, id)
   if (existing) return projectView(existing, true, projectRelations(existing, ctx.grants))
-  if (reg.communityId !== need.communityId) fail('BAD_INPUT', { registrationId: '该单位不是这个社区的共建单位' })
+  if (reg.communityId !== need.communityId) fail('BAD_INPUT', { registrationId: orgFields.notPartnerHere })
   if (reg.status !== 'approved') fail('UNIT_NOT_PARTNER')
-  const resource = reg.resources.find((r) => r.id === input.resourceId && !r.retired) ?? fail('RESOURCE_NOT_FOUND', { resourceId: '找不到该资源' })
+  const resource = reg.resources.find((r) => r.id === input.resourceId && !r.retired) ?? failOn('RESOURCE_NOT_FOUND', 'resourceId')
   if (need.status !== 'open') fail('NEED_CLOSED')
   const held = await screen(ctx, { title: input.title, plan: input.plan })
   const role = asAdmin ? 'communityAdmin' : 'unit'
@@ -171,9 +173,9 @@ export async function createProject(input: ParsedOf<CreateProject>, ctx: Ctx): P
   }
   doc.outbox = [
     asAdmin
-      ? noticeOf(`project:${id}:create`, { role: 'unitAdmin', scope: { unitId: reg.unitId } }, { title: '新的共建项目', body: `${reg.communityName}把“${doc.title}”交给贵单位负责。` }, PROJECT_LINK, ctx.now)
-      : noticeOf(`project:${id}:create`, { role: 'communityAdmin', scope: { communityId: need.communityId } }, { title: '共建单位认领了需求', body: `${reg.unitName}认领了“${need.title}”。` }, PROJECT_LINK, ctx.now),
-    auditOf(ctx, `project:${id}:create`, { role: asAdmin ? 'communityAdmin' : 'unitAdmin', action: 'project.create', targetType: 'project', targetId: id, communityId: need.communityId, note: `${reg.unitName}：${resource.title}` }),
+      ? noticeOf(`project:${id}:create`, { role: 'unitAdmin', scope: { unitId: reg.unitId } }, orgNotices.projectGiven(reg.communityName, doc.title), PROJECT_LINK, ctx.now)
+      : noticeOf(`project:${id}:create`, { role: 'communityAdmin', scope: { communityId: need.communityId } }, orgNotices.projectTaken(reg.unitName, need.title), PROJECT_LINK, ctx.now),
+    auditOf(ctx, `project:${id}:create`, { role: asAdmin ? 'communityAdmin' : 'unitAdmin', action: 'project.create', targetType: 'project', targetId: id, communityId: need.communityId, note: orgNotes.projectCreated(reg.unitName, resource.title) }),
   ]
   const { doc: saved } = await create(COLLECTIONS.projects, doc)
   return projectView(saved, true, projectRelations(saved, ctx.grants))
@@ -192,7 +194,7 @@ export async function moveProject(input: ParsedOf<MoveProject>, ctx: Ctx): Promi
       if (!d.ok) {
         if (alreadyDid(cur, action, ctx.openid)) return unchanged
         if (d.why === 'actor') fail('ROLE_REQUIRED')
-        fail('PROJECT_TRANSITION_NOT_ALLOWED', undefined, `该项目当前“${PROJECT_STATE_LABELS[cur.status]}”，不能${PROJECT_ACTION_LABELS[action]}`)
+        fail('PROJECT_TRANSITION_NOT_ALLOWED', undefined, orgFields.projectNotNow(cur.status, action))
       }
       const to = d.to === 'derived' ? cur.status : d.to
       const other = d.as === 'unit' ? { role: 'communityAdmin', scope: { communityId: cur.communityId } } : { role: 'unitAdmin', scope: { unitId: cur.unitId } }
@@ -206,7 +208,7 @@ export async function moveProject(input: ParsedOf<MoveProject>, ctx: Ctx): Promi
           timeline: [...cur.timeline, entry(ctx, d.as, action, { from: cur.status, to, note: input.note })],
         },
         effects: [
-          noticeOf(`project:${cur._id}:${action}:v${cur.version}`, other, { title: `共建项目${PROJECT_STATE_LABELS[to]}`, body: `“${cur.title}”${PROJECT_STATE_LABELS[to]}。` }, PROJECT_LINK, ctx.now),
+          noticeOf(`project:${cur._id}:${action}:v${cur.version}`, other, orgNotices.projectMoved(cur.title, to), PROJECT_LINK, ctx.now),
           auditOf(ctx, `project:${cur._id}:${action}:v${cur.version}`, { role: d.as === 'unit' ? 'unitAdmin' : d.as, action: `project.${action}`, targetType: 'project', targetId: cur._id, communityId: cur.communityId, note: input.note }),
         ],
       }

@@ -2,8 +2,9 @@
 // retired place keeps its id and name (old records still name it) and leaves the pickers. Every change
 // is audited with who and why, in the same write as the change.
 import type { OutputOf, ParsedOf } from '../../shared/contract'
-import { PLACE_KIND_LABELS, type orgApi, type PlaceKind, type PlaceView } from '../../shared/contracts/org'
+import type { orgApi, PlaceKind, PlaceView } from '../../shared/contracts/org'
 import type { PlaceDoc } from '../../shared/org/model'
+import { orgFields, orgNotes } from '../../shared/org/texts'
 import type { Target } from '../../shared/permissions'
 import { _, db } from '../common/cloud'
 import { checkContent } from '../common/content'
@@ -61,7 +62,7 @@ export async function tree(input: ParsedOf<Tree>, ctx: Ctx): Promise<OutputOf<Tr
 async function checkName(ctx: Ctx, name: string) {
   const r = await checkContent(ctx, { texts: { name }, scene: 1 })
   // A place's name is shown to everyone at once: a name the checker is unsure of is not used.
-  if (r.verdict === 'review') fail('CONTENT_RISKY', { name: '名称需要修改后再提交' })
+  if (r.verdict === 'review') fail('CONTENT_RISKY', { name: orgFields.nameToChange })
 }
 
 /** Siblings may not share a name (among places not retired). */
@@ -78,14 +79,14 @@ const parentField = (kind: PlaceKind) => (kind === 'community' ? 'streetId' : ki
 
 type CreatePlace = typeof orgApi.createPlace
 export async function createPlace(input: ParsedOf<CreatePlace>, ctx: Ctx): Promise<OutputOf<CreatePlace>> {
-  const parent = (await getDoc<PlaceDoc>(PARENT[input.kind], input.parentId)) ?? fail('PLACE_NOT_FOUND', { parentId: '找不到上级' })
+  const parent = (await getDoc<PlaceDoc>(PARENT[input.kind], input.parentId)) ?? fail('PLACE_NOT_FOUND', { parentId: orgFields.parentNotFound })
   const target = await placeTarget(input.kind === 'community' ? 'street' : input.kind === 'grid' ? 'community' : 'grid', parent)
   allow('createPlace', ctx, target)
-  if (parent.retired) fail('PLACE_RETIRED', { parentId: '上级已撤销' })
+  if (parent.retired) fail('PLACE_RETIRED', { parentId: orgFields.parentRetired })
   const id = idFor(PREFIX[input.kind], ctx.openid, input.requestKey)
   const existing = await getDoc<PlaceDoc>(PLACE_COLLECTION[input.kind], id)
   if (existing) return placeView(input.kind, existing)
-  if (await nameTaken(input.kind, { [parentField(input.kind)]: input.parentId }, input.name)) fail('BAD_INPUT', { name: `已有同名的${PLACE_KIND_LABELS[input.kind]}` })
+  if (await nameTaken(input.kind, { [parentField(input.kind)]: input.parentId }, input.name)) fail('BAD_INPUT', { name: orgFields.nameTaken(input.kind) })
   await checkName(ctx, input.name)
   const where =
     input.kind === 'community'
@@ -101,7 +102,7 @@ export async function createPlace(input: ParsedOf<CreatePlace>, ctx: Ctx): Promi
     updatedAt: ctx.now,
     version: 1,
     outbox: [
-      auditOf(ctx, `place:${id}:create`, { role: 'streetAdmin', action: 'createPlace', targetType: input.kind, targetId: id, communityId: target.communityId ?? (input.kind === 'community' ? id : undefined), note: `新建${PLACE_KIND_LABELS[input.kind]}“${input.name}”` }),
+      auditOf(ctx, `place:${id}:create`, { role: 'streetAdmin', action: 'createPlace', targetType: input.kind, targetId: id, communityId: target.communityId ?? (input.kind === 'community' ? id : undefined), note: orgNotes.placeCreated(input.kind, input.name) }),
     ],
   }
   const { doc: saved } = await create(PLACE_COLLECTION[input.kind], doc)
@@ -121,7 +122,7 @@ export async function renamePlace(input: ParsedOf<RenamePlace>, ctx: Ctx): Promi
   const { first, target } = await loadPlace('renamePlace', input.kind, input.id, ctx)
   if (first.name !== input.name) {
     const parentId = (first as unknown as Record<string, string>)[parentField(input.kind)]
-    if (await nameTaken(input.kind, { [parentField(input.kind)]: parentId }, input.name, first._id)) fail('BAD_INPUT', { name: `已有同名的${PLACE_KIND_LABELS[input.kind]}` })
+    if (await nameTaken(input.kind, { [parentField(input.kind)]: parentId }, input.name, first._id)) fail('BAD_INPUT', { name: orgFields.nameTaken(input.kind) })
     await checkName(ctx, input.name)
   }
   const saved = await move<PlaceDoc>(
@@ -130,7 +131,7 @@ export async function renamePlace(input: ParsedOf<RenamePlace>, ctx: Ctx): Promi
     (cur) => {
       if (cur.name === input.name) return unchanged
       if (cur.retired) fail('PLACE_RETIRED')
-      const note = `“${cur.name}”改名为“${input.name}”`
+      const note = orgNotes.placeRenamed(cur.name, input.name)
       return {
         next: { ...cur, name: input.name, updatedAt: ctx.now },
         effects: [auditOf(ctx, `place:${cur._id}:rename:v${cur.version}`, { role: 'streetAdmin', action: 'renamePlace', targetType: input.kind, targetId: cur._id, communityId: target.communityId, note })],

@@ -6,6 +6,7 @@ import type { OutputOf, ParsedOf } from '../../shared/contract'
 import type { GrantView, orgApi, PersonView, StaffRole } from '../../shared/contracts/org'
 import type { Effect } from '../../shared/core/effects'
 import { maskPhone } from '../../shared/org/policy'
+import { orgFields, orgNotes, orgNotices } from '../../shared/org/texts'
 import { ASSIGNABLE, type Target } from '../../shared/permissions'
 import { ROLE_LABELS, type Grant, type ValidGrant } from '../../shared/roles'
 import { _, db } from '../common/cloud'
@@ -27,7 +28,7 @@ const SCOPE_COLLECTION: Record<StaffRole, string> = { gridWorker: 'grids', commu
 
 /** The grant a role in a place gives (its role's shape), where it is for scopes, and how it is named. */
 async function grantFor(role: StaffRole, scopeId: string): Promise<{ grant: Grant; target: Target; place: PlaceDoc }> {
-  const place = (await getDoc<PlaceDoc>(SCOPE_COLLECTION[role], scopeId)) ?? fail('PLACE_NOT_FOUND', { scopeId: '找不到该社区、网格、部门或单位' })
+  const place = (await getDoc<PlaceDoc>(SCOPE_COLLECTION[role], scopeId)) ?? fail('PLACE_NOT_FOUND', { scopeId: orgFields.staffPlaceNotFound })
   const streetId = place.streetId ?? (place.communityId ? (await getDoc<PlaceDoc>('communities', place.communityId))?.streetId : undefined)
   if (role === 'gridWorker') return { grant: { role, streetId, communityId: place.communityId, gridId: place._id }, target: { streetId, communityId: place.communityId, gridId: place._id }, place }
   if (role === 'communityAdmin') return { grant: { role, streetId, communityId: place._id }, target: { streetId, communityId: place._id }, place }
@@ -73,7 +74,7 @@ type FindPerson = typeof orgApi.findPerson
 export async function findPerson(input: ParsedOf<FindPerson>, ctx: Ctx): Promise<OutputOf<FindPerson>> {
   const res = await db.collection('users').where({ phone: input.phone }).limit(10).get()
   const found = res.data as UserDoc[]
-  if (!found.length) fail('USER_NOT_FOUND', { phone: '没有使用这个手机号的用户' })
+  if (!found.length) fail('USER_NOT_FOUND', { phone: orgFields.noUserWithPhone })
   for (const u of found) {
     try {
       allow('findPerson', ctx, { streetId: u.streetId, communityId: u.communityId })
@@ -84,8 +85,6 @@ export async function findPerson(input: ParsedOf<FindPerson>, ctx: Ctx): Promise
   }
   fail('OUT_OF_SCOPE')
 }
-
-const scopeText = (role: StaffRole, name: string) => `${ROLE_LABELS[role]}（${name}）`
 
 type Assign = typeof orgApi.assign
 export async function assign(input: ParsedOf<Assign>, ctx: Ctx): Promise<OutputOf<Assign>> {
@@ -101,9 +100,9 @@ export async function assign(input: ParsedOf<Assign>, ctx: Ctx): Promise<OutputO
       targetType: 'user',
       targetId: input.userId,
       communityId: target.communityId,
-      note: `任命为${scopeText(input.role, place.name)}：${input.reason}`,
+      note: orgNotes.assigned(input.role, place.name, input.reason),
     }),
-    noticeOf(`grant:${input.userId}:assign:${input.role}:${input.scopeId}:${ctx.requestId}`, { ids: [input.userId] }, { title: '您有新的任命', body: `您已被任命为${scopeText(input.role, place.name)}，可在“管理后台”开展工作。` }, '/packages/admin/home/index', ctx.now),
+    noticeOf(`grant:${input.userId}:assign:${input.role}:${input.scopeId}:${ctx.requestId}`, { ids: [input.userId] }, orgNotices.assigned(input.role, place.name), '/packages/admin/home/index', ctx.now),
   ]
   // Only a person who does not hold it yet gets it: concurrent and repeated calls give one grant.
   await db
@@ -126,9 +125,9 @@ export async function revoke(input: ParsedOf<Revoke>, ctx: Ctx): Promise<OutputO
       targetType: 'user',
       targetId: input.userId,
       communityId: target.communityId,
-      note: `撤销${scopeText(input.role, place.name)}：${input.reason}`,
+      note: orgNotes.revoked(input.role, place.name, input.reason),
     }),
-    noticeOf(`grant:${input.userId}:revoke:${input.role}:${input.scopeId}:${ctx.requestId}`, { ids: [input.userId] }, { title: '任命已撤销', body: `您的${scopeText(input.role, place.name)}任命已撤销。原因：${input.reason}` }, '/pages/mine/index', ctx.now),
+    noticeOf(`grant:${input.userId}:revoke:${input.role}:${input.scopeId}:${ctx.requestId}`, { ids: [input.userId] }, orgNotices.revoked(input.role, place.name, input.reason), '/pages/mine/index', ctx.now),
   ]
   // Only a person who holds it loses it: revoking twice is revoking once.
   await db

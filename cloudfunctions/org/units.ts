@@ -5,12 +5,14 @@
 import type { OutputOf, ParsedOf } from '../../shared/contract'
 import type { orgApi, ResourceItem } from '../../shared/contracts/org'
 import type { Effect } from '../../shared/core/effects'
-import { decideUnitReg, UNIT_REG_ACTION_LABELS, UNIT_REG_STATE_LABELS, type UnitRegAction } from '../../shared/lifecycles/unitRegistration'
+import { decideUnitReg, type UnitRegAction } from '../../shared/lifecycles/unitRegistration'
+import { messageFor } from '../../shared/messages'
 import { COLLECTIONS, type PlaceDoc, type UnitRegDoc } from '../../shared/org/model'
 import { alreadyDid, regRelations, regView } from '../../shared/org/policy'
+import { orgFields, orgNotices } from '../../shared/org/texts'
 import { db } from '../common/cloud'
 import { checkContent } from '../common/content'
-import { fail } from '../common/errors'
+import { fail, failOn } from '../common/errors'
 import type { Ctx } from '../common/handler'
 import { create, move, unchanged, type Outcome } from '../common/records'
 import { getDoc } from '../common/users'
@@ -34,7 +36,7 @@ function mergeResources(old: ResourceItem[], sent: ParsedOf<typeof orgApi.update
   const out: ResourceItem[] = []
   const seen = new Set<string>()
   sent.forEach((r, i) => {
-    if (r.id && !old.some((o) => o.id === r.id)) fail('BAD_INPUT', { [`resources.${i}.id`]: '找不到该资源' })
+    if (r.id && !old.some((o) => o.id === r.id)) fail('BAD_INPUT', { [`resources.${i}.id`]: messageFor('RESOURCE_NOT_FOUND') })
     const id = r.id ?? `r${next++}`
     seen.add(id)
     out.push({ id, title: r.title, kind: r.kind, ...(r.detail ? { detail: r.detail } : {}) })
@@ -59,7 +61,7 @@ function decided(cur: UnitRegDoc, action: UnitRegAction, ctx: Ctx): { as: string
   if (d.ok) return { as: d.as }
   if (alreadyDid(cur, action, ctx.openid)) return 'done'
   if (d.why === 'actor') fail('ROLE_REQUIRED')
-  fail('UNIT_REGISTRATION_TRANSITION_NOT_ALLOWED', undefined, `该报到当前“${UNIT_REG_STATE_LABELS[cur.status]}”，不能${UNIT_REG_ACTION_LABELS[action]}`)
+  fail('UNIT_REGISTRATION_TRANSITION_NOT_ALLOWED', undefined, orgFields.unitRegNotNow(cur.status, action))
 }
 
 const regMove = (first: UnitRegDoc, decideOn: (cur: UnitRegDoc) => Outcome<UnitRegDoc>) => move<UnitRegDoc>(C, first, decideOn, { busy: 'ORG_CONCURRENT_CHANGE' })
@@ -69,19 +71,19 @@ type UnitReport = typeof orgApi.unitReport
 export async function unitReport(input: ParsedOf<UnitReport>, ctx: Ctx): Promise<OutputOf<UnitReport>> {
   const unitId = unitOf(ctx, input.unitId)
   const unit = (await getDoc<PlaceDoc>('units', unitId)) ?? fail('UNIT_NOT_FOUND')
-  const community = (await getDoc<PlaceDoc>('communities', input.communityId)) ?? fail('COMMUNITY_NOT_FOUND', { communityId: '找不到该社区' })
+  const community = (await getDoc<PlaceDoc>('communities', input.communityId)) ?? failOn('COMMUNITY_NOT_FOUND', 'communityId')
   allow('unitReport', ctx, { unitId, unitStreetId: unit.streetId, streetId: community.streetId, communityId: community._id })
-  if (community.retired) fail('PLACE_RETIRED', { communityId: '该社区已撤销' })
+  if (community.retired) fail('PLACE_RETIRED', { communityId: orgFields.communityRetired })
   const id = registrationId(unitId, community._id)
   const existing = await getDoc<UnitRegDoc>(C, id)
   if (existing && (existing.status === 'pending' || existing.status === 'approved')) {
     // A retried report (the first reply was lost) answers with what it made; anything else is a new request.
     if (alreadyDid(existing, existing.timeline[existing.timeline.length - 1]?.action ?? '', ctx.openid) && existing.status === 'pending') return regView(existing, regRelations(existing, ctx.grants))
-    fail('UNIT_REGISTRATION_TRANSITION_NOT_ALLOWED', undefined, existing.status === 'approved' ? '本单位已是该社区的共建单位，如需修改资源请到“我们的资源”' : '本单位向该社区的报到正在审核中，请耐心等待')
+    fail('UNIT_REGISTRATION_TRANSITION_NOT_ALLOWED', undefined, existing.status === 'approved' ? orgFields.alreadyPartner : orgFields.reportPending)
   }
   const held = await screenReg(ctx, input)
   const notice = (r: UnitRegDoc, key: string): Effect =>
-    noticeOf(`unitreg:${r._id}:${key}`, adminsOf(r), { title: '新的共建单位报到', body: `${r.unitName}申请成为${r.communityName}的共建单位，请审核。` }, REVIEW_LINK, ctx.now)
+    noticeOf(`unitreg:${r._id}:${key}`, adminsOf(r), orgNotices.unitReported(r), REVIEW_LINK, ctx.now)
   if (!existing) {
     const { resources, next } = mergeResources([], input.resources, 1)
     const doc: UnitRegDoc = {
@@ -150,7 +152,7 @@ export async function withdrawUnit(input: ParsedOf<WithdrawUnit>, ctx: Ctx): Pro
     if (a === 'done') return unchanged
     return {
       next: { ...cur, status: 'withdrawn', updatedAt: ctx.now, timeline: [...cur.timeline, entry(ctx, a.as, 'withdraw', { from: cur.status, to: 'withdrawn', note: input.reason })] },
-      effects: [noticeOf(`unitreg:${cur._id}:withdraw:v${cur.version}`, adminsOf(cur), { title: '共建单位撤回报到', body: `${cur.unitName}撤回了在${cur.communityName}的报到。` }, REVIEW_LINK, ctx.now)],
+      effects: [noticeOf(`unitreg:${cur._id}:withdraw:v${cur.version}`, adminsOf(cur), orgNotices.unitWithdrew(cur), REVIEW_LINK, ctx.now)],
     }
   })
   return regView(saved, regRelations(saved, ctx.grants))
@@ -203,12 +205,7 @@ export async function reviewUnit(input: ParsedOf<ReviewUnit>, ctx: Ctx): Promise
   const saved = await regMove(first, (cur) => {
     const a = decided(cur, action, ctx)
     if (a === 'done') return unchanged
-    const text =
-      action === 'approve'
-        ? { title: '共建单位报到已通过', body: `${cur.unitName}已成为${cur.communityName}的共建单位。` }
-        : action === 'return'
-          ? { title: '共建单位报到被退回', body: `${cur.communityName}退回了报到，原因：${input.reason}。修改后可重新提交。` }
-          : { title: '共建关系已解除', body: `${cur.communityName}解除了与${cur.unitName}的共建关系，原因：${input.reason}` }
+    const text = action === 'approve' ? orgNotices.unitApproved(cur) : action === 'return' ? orgNotices.unitReturned(cur, input.reason!) : orgNotices.unitRevoked(cur, input.reason!)
     return {
       next: {
         ...cur,

@@ -1,5 +1,8 @@
-// Every sentence the order lifecycle writes for people to read (notices and timeline notes), in one
-// place of the domain package so that copy is reviewed together and use cases hold none.
+// Every sentence the order lifecycle writes for people to read (notices, timeline and audit notes, the
+// field messages and details of its refusals), in one place of the domain package so that copy is
+// reviewed together and use cases hold none.
+import { ORDER_ACTION_LABELS, ORDER_STATE_LABELS, type OrderAction, type OrderState } from '../lifecycles/order'
+import { notNow } from '../messages'
 import { maskName } from '../privacy'
 import { COLOUR_LABELS, type Colour } from '../rules/sla'
 
@@ -43,4 +46,30 @@ export const orderNotes = {
   autoConfirmed: (days: number) => `办结后${days}天未确认，系统自动确认`,
   archived: '已评价，自动归档',
   stars: (n: number) => '★'.repeat(n),
+  /** Why the claims still open end when the order is closed. */
+  closedClaims: '服务单已办结',
+  /** The escalation's reason when the acceptance deadline passes. */
+  overdue: '超时未受理',
+  /** The audit note of an order made by a grid worker in a resident's name. */
+  orderedFor: (name: string) => `代${name}点单`,
+  /** The ledger entry of points and hours paid for an order. */
+  ledger: (o: Pick<O, 'no' | 'category'>) => `服务单${o.no}：${o.category}`,
+}
+
+/** Field messages and details of the order use cases' refusals (beside the reasons' own sentences). */
+export const orderFields = {
+  notNow: (state: OrderState, action: OrderAction) => notNow('服务单', ORDER_STATE_LABELS[state], ORDER_ACTION_LABELS[action]),
+  deadlineInPast: '完成期限要晚于现在',
+  departmentNotFound: '找不到该职能部门',
+  reportedMembersOnly: '只能派给本社区已报到的党员',
+  notInHall: '这张单已经不在任务大厅了',
+  dispatchedRelease: '派给您的任务请用“退回社区”',
+  startedRelease: '已经开始办理，不能放弃领单',
+  startFirst: '请先开始办理',
+  claimNotNow: '该任务当前不能进行此操作',
+  gridWorkersOnly: '只有网格员可以代居民点单',
+  buildingOfGrid: '请选择本网格的楼栋',
+  residentsOfGrid: '只能为本网格的居民代点单',
+  buildingOfCommunity: '请选择本社区的楼栋',
+  gridFirst: '请先在“我的”中选择所在网格和楼栋',
 }
