@@ -175,6 +175,8 @@ export async function h5PaintBench(put: Put): Promise<void> {
     for (let i = 0; i < LOADS; i++) for (const k of Object.keys(kinds) as Array<keyof typeof kinds>) runs[k].push(await kinds[k]())
 
     const m = (k: keyof typeof kinds, f: keyof Load) => median(runs[k].map((r) => r[f]))
+    // Paint times move with the machine's load; the ratios less so (the loads are interleaved).
+    put('h5_paint_loadavg_1m', os.loadavg()[0], `${os.loadavg()[0].toFixed(1)} load average over ${os.cpus().length} cores while measuring`)
     put('h5_bare_build_s', buildS, `${buildS.toFixed(0)} s to build the bare Taro h5 app`)
     for (const k of ['bare', 'login', 'home'] as const) {
       put(`h5_${k}_fcp_ms`, m(k, 'fcp'), `${m(k, 'fcp').toFixed(0)} ms FCP (median of ${LOADS} cold loads)`)
