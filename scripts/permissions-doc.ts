@@ -5,7 +5,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Contract } from '../shared/contract'
 import { contracts } from '../shared/contracts'
-import { ASSIGNABLE, ORG_PERMISSIONS, SCOPE_LABELS, SCOPES } from '../shared/permissions'
+import { ASSIGNABLE, MEMBER_PERMISSIONS, ORG_PERMISSIONS, SCOPE_LABELS, SCOPES, type Matrix } from '../shared/permissions'
 import { ROLE_LABELS, ROLES } from '../shared/roles'
 
 export const DOC = path.join(__dirname, '..', 'docs', 'permissions.md')
@@ -21,7 +21,9 @@ export function renderPermissions(): string {
   out.push('Who may make each call, and how far their grant reaches. The org function checks every call against this')
   out.push('matrix (`cloudfunctions/org/access.ts`), its contracts take their role gate from it, and')
   out.push('`test/integration/org-permissions.test.ts` is generated from it: every call × every role × own community /')
-  out.push('another community / another street. A refused call answers `PERMISSION_DENIED` and writes nothing.')
+  out.push('another community / another street. A refused call answers `PERMISSION_DENIED` and writes nothing. The member')
+  out.push('function’s calls are in the matrix too (their contracts take their role gate from it), and')
+  out.push('`test/integration/member-permissions.test.ts` is generated from them the same way.')
   out.push('')
   out.push('## 范围 (scopes)')
   out.push('')
@@ -33,6 +35,8 @@ export function renderPermissions(): string {
     grid: '授权所在网格',
     unit: '本单位的记录，且只在本单位所在街道',
     partner: '本单位已报到通过的共建社区',
+    self: '本人的资料和记录（任何登录的人，有无角色都可以）',
+    public: '不限范围：不含个人信息的公开名称和选项',
   }
   for (const s of SCOPES) out.push(row([SCOPE_LABELS[s], `\`${s}\``, meaning[s]]))
   out.push('')
@@ -40,13 +44,25 @@ export function renderPermissions(): string {
   out.push('')
   out.push(row(['调用', ...ROLES.map((r) => ROLE_LABELS[r])]))
   out.push(row(['---', ...ROLES.map(() => ':---:')]))
-  for (const [call, byRole] of Object.entries(ORG_PERMISSIONS)) {
-    out.push(row([`\`org.${call}\``, ...ROLES.map((r) => ((byRole as Record<string, keyof typeof SCOPE_LABELS>)[r] ? SCOPE_LABELS[(byRole as Record<string, keyof typeof SCOPE_LABELS>)[r]] : '—'))]))
+  for (const [call, byRole] of Object.entries(ORG_PERMISSIONS as Matrix)) {
+    out.push(row([`\`org.${call}\``, ...ROLES.map((r) => (byRole[r] ? SCOPE_LABELS[byRole[r]] : '—'))]))
   }
   out.push('')
   out.push('任命与撤销（`org.assign` / `org.revoke`）还限定可授予的角色：')
   out.push('')
   for (const [giver, roles] of Object.entries(ASSIGNABLE)) out.push(`- ${ROLE_LABELS[giver as keyof typeof ROLE_LABELS]}：${roles!.map((r) => ROLE_LABELS[r]).join('、')}`)
+  out.push('')
+  out.push('## member（双报到、志愿者、账号）')
+  out.push('')
+  out.push('“所有人” is every logged-in person, with or without a role. 报到 goes to the community one lives in: every')
+  out.push('person who chose a community holds its 居民 grant whatever other roles they hold, so 居民 · 本社区 is')
+  out.push('“where I live”. A unit’s admins read its approved members only.')
+  out.push('')
+  out.push(row(['调用', '所有人', ...ROLES.map((r) => ROLE_LABELS[r])]))
+  out.push(row(['---', ':---:', ...ROLES.map(() => ':---:')]))
+  for (const [call, byRole] of Object.entries(MEMBER_PERMISSIONS as Matrix)) {
+    out.push(row([`\`member.${call}\``, ...(['anyone', ...ROLES] as const).map((r) => (byRole[r] ? SCOPE_LABELS[byRole[r]] : '—'))]))
+  }
   out.push('')
   out.push('## 其他函数 (other functions)')
   out.push('')
@@ -56,7 +72,7 @@ export function renderPermissions(): string {
   out.push(row(['调用', '角色']))
   out.push(row(['---', '---']))
   for (const [fn, group] of Object.entries(contracts)) {
-    if (fn === 'org') continue
+    if (fn === 'org' || fn === 'member') continue
     for (const [action, c] of Object.entries(group as unknown as Record<string, Pick<Contract<never, unknown>, 'roles'>>)) {
       out.push(row([`\`${fn}.${action}\``, c.roles?.length ? c.roles.map((r) => ROLE_LABELS[r]).join('、') : '所有人']))
     }

@@ -2,8 +2,9 @@
 // that the contracts take their role gate from it (shared/contracts/org.ts), the org function checks
 // scopes with it (cloudfunctions/org/access.ts), docs/permissions.md is generated from it
 // (scripts/permissions-doc.ts) and the permission test is generated from it
-// (test/integration/org-permissions.test.ts). Calls of other functions whose scope is decided per
-// record by their use case are listed from their contracts' role gates.
+// (test/integration/org-permissions.test.ts). The member function's calls are here too, with their
+// own test generated the same way (test/integration/member-permissions.test.ts). Calls of other functions
+// whose scope is decided per record by their use case are listed from their contracts' role gates.
 import type { Grant, Role } from './roles'
 
 /**
@@ -12,9 +13,11 @@ import type { Grant, Role } from './roles'
  * - community: the community of the grant (admins; residents, members… where they live);
  * - grid: the grid of the grant;
  * - unit: the unit of the grant, and only inside that unit's own street;
- * - partner: a community where the grant's unit is an approved 共建单位.
+ * - partner: a community where the grant's unit is an approved 共建单位;
+ * - self: the caller's own records (their profile, their registrations);
+ * - public: anywhere (names and options that hold no personal data).
  */
-export const SCOPES = ['street', 'community', 'grid', 'unit', 'partner'] as const
+export const SCOPES = ['street', 'community', 'grid', 'unit', 'partner', 'self', 'public'] as const
 export type Scope = (typeof SCOPES)[number]
 
 export const SCOPE_LABELS: Record<Scope, string> = {
@@ -23,9 +26,15 @@ export const SCOPE_LABELS: Record<Scope, string> = {
   grid: '本网格',
   unit: '本单位',
   partner: '已报到的共建社区',
+  self: '本人',
+  public: '公开',
 }
 
-export type Matrix = Record<string, Partial<Record<Role, Scope>>>
+/**
+ * A row names the roles that may make a call, each with its scope; `anyone` is every logged-in person,
+ * with or without a role (a new person who has not chosen a community holds no grant at all).
+ */
+export type Matrix = Record<string, Partial<Record<Role | 'anyone', Scope>>>
 
 /** The org function: every call × every role that may make it, with its scope. A role not named is refused. */
 export const ORG_PERMISSIONS = {
@@ -78,6 +87,45 @@ export const ASSIGNABLE: Partial<Record<Role, readonly Role[]>> = {
   communityAdmin: ['gridWorker'],
 }
 
+/**
+ * The member function (双报到, volunteers, the account): every call × who may make it. `anyone` is every
+ * logged-in person: about themselves (self), or for public names and options (public). 报到 goes to the
+ * community one lives in: every person who chose a community holds its resident grant, whatever other
+ * roles they hold, so `resident: 'community'` means "where I live". Reading a registration is for the
+ * person, the admins of its community and street, and the admins of its unit (approved members only).
+ */
+export const MEMBER_PERMISSIONS = {
+  login: { anyone: 'self' },
+  profile: { anyone: 'self' },
+  updateProfile: { anyone: 'self' },
+  orgTree: { anyone: 'public' },
+  consent: { anyone: 'self' },
+  reportOptions: { anyone: 'public' },
+  report: { resident: 'community' },
+  myReport: { anyone: 'self' },
+  withdrawReport: { anyone: 'self' },
+  getReport: { anyone: 'self', communityAdmin: 'community', streetAdmin: 'street', unitAdmin: 'unit' },
+  reviewReport: { communityAdmin: 'community' },
+  reports: { communityAdmin: 'community', streetAdmin: 'street' },
+  roster: { communityAdmin: 'community', streetAdmin: 'street', unitAdmin: 'unit' },
+  deleteAccount: { anyone: 'self' },
+} as const satisfies Matrix
+
+export type MemberCall = keyof typeof MEMBER_PERMISSIONS
+
+/** A member call's role gate: none when anyone may make it (the scope is checked with the record). */
+export function memberRolesOf(call: MemberCall): Role[] | undefined {
+  const row: Partial<Record<Role | 'anyone', Scope>> = MEMBER_PERMISSIONS[call]
+  return row.anyone ? undefined : (Object.keys(row) as Role[])
+}
+
+/** Whether the matrix allows a call on a target: to anyone in the row's `anyone` scope, or through a grant. */
+export function permits(matrix: Matrix, call: string, grants: readonly Grant[], t: Target): boolean {
+  const anyone = matrix[call]?.anyone
+  if (anyone && (anyone === 'public' || (anyone === 'self' && t.self))) return true
+  return allowing(matrix, call, grants, t).length > 0
+}
+
 /** What a call acts on, as far as scopes go. */
 export interface Target {
   streetId?: string
@@ -89,6 +137,8 @@ export interface Target {
   unitStreetId?: string
   /** Units that are approved 共建单位 of the target's community (as far as the caller's units go). */
   partnerUnitIds?: readonly string[]
+  /** The record is the caller's own (their profile, their registration). */
+  self?: boolean
 }
 
 /** Whether one grant reaches a target under a scope. */
@@ -104,6 +154,10 @@ export function covers(scope: Scope, grant: Grant, t: Target): boolean {
       return !!grant.unitId && grant.unitId === t.unitId && (!t.streetId || !t.unitStreetId || t.streetId === t.unitStreetId)
     case 'partner':
       return !!grant.unitId && !!t.partnerUnitIds?.includes(grant.unitId)
+    case 'self':
+      return !!t.self
+    case 'public':
+      return true
   }
 }
 

@@ -23,12 +23,19 @@ export async function loadRegistration(id: string): Promise<RegistrationDoc> {
 
 type Who = Pick<Ctx, 'openid' | 'grants'>
 
-/** A registration the caller may read, or the refusal that tells an outsider nothing. */
+const isAdmin = (ctx: Who) => ctx.grants.some((g) => g.role === 'communityAdmin' || g.role === 'streetAdmin' || g.role === 'unitAdmin')
+
+/** Someone else's registration the caller may not touch: refused as the permission matrix says (PERMISSION_DENIED). */
+function denied(ctx: Who): never {
+  fail(isAdmin(ctx) ? 'OUT_OF_SCOPE' : 'ROLE_REQUIRED')
+}
+
+/** A registration the caller may read (MEMBER_PERMISSIONS.getReport), or the refusal. */
 export async function readable(id: string, ctx: Who): Promise<RegistrationDoc> {
   const r = await getDoc<RegistrationDoc>(REGISTRATIONS, id)
-  if (r && canRead(r, ctx)) return r
-  if (r && ctx.grants.some((g) => g.role === 'communityAdmin' || g.role === 'streetAdmin')) fail('OUT_OF_SCOPE')
-  fail('REGISTRATION_NOT_FOUND')
+  if (!r) fail('REGISTRATION_NOT_FOUND')
+  if (canRead(r, ctx)) return r
+  denied(ctx)
 }
 
 /**
@@ -43,9 +50,7 @@ export function authorize(r: RegistrationDoc, action: RegistrationAction, ctx: W
   if (d.why === 'state') {
     fail('REGISTRATION_TRANSITION_NOT_ALLOWED', undefined, memberFields.notNow(r.status, action))
   }
-  if (canRead(r, ctx)) fail(ctx.grants.some((g) => g.role === 'communityAdmin' || g.role === 'streetAdmin') ? 'OUT_OF_SCOPE' : 'ROLE_REQUIRED')
-  if (ctx.grants.some((g) => g.role === 'communityAdmin' || g.role === 'streetAdmin')) fail('OUT_OF_SCOPE')
-  fail('REGISTRATION_NOT_FOUND')
+  denied(ctx)
 }
 
 export function registrationMove(r: RegistrationDoc, decideOn: (cur: RegistrationDoc) => Outcome<RegistrationDoc>): Promise<RegistrationDoc> {

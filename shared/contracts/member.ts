@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { call } from '../contract'
 import type { RegistrationAction, RegistrationState } from '../lifecycles/registration'
 import { AVAILABILITY_SLOTS, type AvailabilitySlot, type RegistrationType } from '../members/model'
+import { memberRolesOf } from '../permissions'
 import type { Grant, Role } from '../roles'
 import { id, optionalText, pageInput, personName, phone, text, type Page } from '../schemas'
 
@@ -135,6 +136,7 @@ export interface OrgTree {
   buildings: { id: string; name: string; gridId: string; communityId: string }[]
 }
 
+/** Each call's role gate comes from the permission matrix (MEMBER_PERMISSIONS in shared/permissions.ts). */
 export const memberApi = {
   /** First call of a session: creates the person as a plain resident when unknown. */
   login: call<ProfileView>()('member', 'login', z.object({ nickname: optionalText({ max: 20, label: '昵称' }) }).default({})),
@@ -161,27 +163,27 @@ export const memberApi = {
   /** The skills and 共建单位 a 报到 form offers, for the caller's community (or the one named). */
   reportOptions: call<ReportOptions>()('member', 'reportOptions', z.object({ communityId: id.optional() }).strict().default({})),
   /** 双报到 (type member) or a volunteer application: submits, or sends again after a return or withdrawal. */
-  report: call<RegistrationView>()('member', 'report', reportInput),
+  report: call<RegistrationView>()('member', 'report', reportInput, memberRolesOf('report')),
   /** My registrations, the live one first. */
   myReport: call<{ current?: RegistrationView; others: RegistrationView[] }>()('member', 'myReport', z.object({}).strict().default({})),
   withdrawReport: call<RegistrationView>()('member', 'withdrawReport', registrationRef.extend({ reason: optionalText({ max: 200, label: '原因' }) }).strict()),
   /** One registration, for the person or an admin who may see it. */
   getReport: call<RegistrationView>()('member', 'getReport', registrationRef.strict()),
   /** The community admin's decision: 通过, 退回 with a reason, or 撤销 an approved one with a reason. */
-  reviewReport: call<RegistrationView>()('member', 'reviewReport', reviewInput, ['communityAdmin']),
+  reviewReport: call<RegistrationView>()('member', 'reviewReport', reviewInput, memberRolesOf('reviewReport')),
   /** 报到审核 queue of a community: pending first (oldest first), then the rest, newest first. */
   reports: call<Page<RegistrationView>>()(
     'member',
     'reports',
     pageInput.extend({ status: z.enum(['pending', 'returned', 'approved', 'closed', 'all']).default('pending'), communityId: id.optional() }).strict(),
-    ['communityAdmin', 'streetAdmin'],
+    memberRolesOf('reports'),
   ),
   /** Approved members and volunteers: of a community (its admins, its street's admins) or of a unit (its admins). */
   roster: call<Page<RosterItem>>()(
     'member',
     'roster',
     pageInput.extend({ communityId: id.optional(), unitId: id.optional(), gridId: id.optional(), skill: text({ max: 10, label: '技能' }).optional() }).strict(),
-    ['communityAdmin', 'streetAdmin', 'unitAdmin'],
+    memberRolesOf('roster'),
   ),
   /** Deletes the caller's account: personal data erased everywhere, ledger and audit kept without their identity. */
   deleteAccount: call<{ deleted: true }>()('member', 'deleteAccount', z.object({ confirm: z.literal(true, { errorMap: () => ({ message: '请确认注销账号' }) }) }).strict()),
