@@ -67,6 +67,13 @@ export const REASON_MESSAGES: Record<Reason, string> = {
   REGISTRATION_NOT_YOUR_COMMUNITY: '只能向您居住的社区报到，请先在“我的”中修改所在社区',
   REGISTRATION_CONCURRENT_CHANGE: '有人同时在处理这条报到，请刷新后重试',
   SKILL_UNKNOWN: '请从社区提供的技能中选择',
+  WISH_NOT_FOUND: '找不到该心愿',
+  WISH_TRANSITION_NOT_ALLOWED: '该心愿当前状态不能进行此操作',
+  WISH_TAKEN: '这个心愿已经有人认领了，去看看其他心愿吧',
+  WISH_NOT_CLAIMED_BY_YOU: '您没有认领这个心愿',
+  WISH_NOT_YOURS: '只能操作自己发布的心愿',
+  WISH_VALUE_OVER_CAP: '估计价值超过了社区规定的上限',
+  WISH_CONCURRENT_CHANGE: '有人同时在处理这个心愿，请刷新后重试',
 }
 
 export const CODE_MESSAGES: Record<ErrorCode, string> = {

@@ -169,3 +169,23 @@ export function allowing(matrix: Matrix, call: string, grants: readonly Grant[],
     return !!scope && covers(scope, g, t)
   })
 }
+
+/**
+ * The wish function (微心愿, issue 9): the calls that act in a community. Reading the board and the
+ * fulfilled wall, one wish, one's own wishes and claims, and the moves of the wisher and the claimer on
+ * their own wish (resubmit, withdraw, cancel, fulfil, confirm, thank) need only a login; the wish's
+ * relations decide (shared/wishes/policy.ts).
+ */
+export const WISH_PERMISSIONS = {
+  post: { resident: 'community', gridWorker: 'grid', communityAdmin: 'community' },
+  review: { communityAdmin: 'community' },
+  revoke: { communityAdmin: 'community' },
+  manage: { communityAdmin: 'community', gridWorker: 'grid' },
+  claim: { member: 'community', volunteer: 'community', unitAdmin: 'partner' },
+} as const satisfies Matrix
+
+export type WishCall = keyof typeof WISH_PERMISSIONS
+
+export function wishRolesOf(call: WishCall): Role[] {
+  return Object.keys(WISH_PERMISSIONS[call]) as Role[]
+}

@@ -2,6 +2,7 @@ import { memberApi } from './member'
 import { noticeApi } from './notice'
 import { orderApi } from './order'
 import { orgApi } from './org'
+import { wishApi } from './wish'
 
 /** Every contract by function name; the client and the gateway are generated from this. */
 export const contracts = {
@@ -9,5 +10,6 @@ export const contracts = {
   order: orderApi,
   notice: noticeApi,
   org: orgApi,
+  wish: wishApi,
 }
 export type Contracts = typeof contracts

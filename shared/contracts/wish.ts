@@ -1,6 +1,7 @@
 // wish: 微心愿 — post → review → claim → fulfil → confirm (thanks) (issue 9).
 import { z } from 'zod'
 import { call } from '../contract'
+import { wishRolesOf } from '../permissions'
 import type { WishAction, WishClaimState, WishState } from '../lifecycles/wish'
 import { AGE_BANDS, BENEFICIARY_TYPES, DELIVERIES, MAX_WISH_VALUE, WISH_CATEGORIES } from '../wishes/rules'
 import { day, id, optionalText, pageInput, personName, phone, text, type Page } from '../schemas'
@@ -126,9 +127,9 @@ const boardFilter = {
 }
 
 export const wishApi = {
-  post: call<WishView>()('wish', 'post', postInput, ['resident', 'gridWorker', 'communityAdmin']),
+  post: call<WishView>()('wish', 'post', postInput, wishRolesOf('post')),
   resubmit: call<WishView>()('wish', 'resubmit', wishRef.extend(wishFields).strict()),
-  review: call<WishView>()('wish', 'review', reviewInput, ['communityAdmin']),
+  review: call<WishView>()('wish', 'review', reviewInput, wishRolesOf('review')),
   withdraw: call<WishView>()('wish', 'withdraw', wishRef.extend({ reason: optionalText({ max: 200, label: '原因' }) }).strict()),
   board: call<BoardPage>()('wish', 'board', pageInput.extend(boardFilter).strict()),
   wall: call<BoardPage>()('wish', 'wall', pageInput.extend({ communityId: id.optional() }).strict()),
@@ -140,11 +141,11 @@ export const wishApi = {
     'wish',
     'manage',
     pageInput.extend({ status: z.enum(['pending_review', 'returned', 'open', 'claimed', 'fulfilled', 'confirmed', 'rejected', 'withdrawn']).default('pending_review'), communityId: id.optional() }).strict(),
-    ['communityAdmin', 'gridWorker'],
+    wishRolesOf('manage'),
   ),
-  claim: call<WishView>()('wish', 'claim', wishRef.extend({ unitId: id.optional() }).strict(), ['member', 'volunteer', 'unitAdmin']),
+  claim: call<WishView>()('wish', 'claim', wishRef.extend({ unitId: id.optional() }).strict(), wishRolesOf('claim')),
   cancelClaim: call<WishView>()('wish', 'cancelClaim', wishRef.extend({ reason }).strict()),
-  revoke: call<WishView>()('wish', 'revoke', wishRef.extend({ reason }).strict(), ['communityAdmin']),
+  revoke: call<WishView>()('wish', 'revoke', wishRef.extend({ reason }).strict(), wishRolesOf('revoke')),
   fulfil: call<WishView>()(
     'wish',
     'fulfil',

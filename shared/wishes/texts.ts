@@ -31,6 +31,7 @@ export const wishNotes = {
   postedOnBehalf: (type: string) => `代${type}发布微心愿`,
   redacted: '社区编辑了隐私信息',
   photoHidden: '照片已隐藏',
+  redactedNote: (photoHidden: boolean) => (photoHidden ? '社区编辑了隐私信息，照片已隐藏' : '社区编辑了隐私信息'),
   released: '超过认领期限，自动释放',
   claimedAs: (as: 'member' | 'volunteer' | 'unit') => (as === 'member' ? '党员认领' : as === 'volunteer' ? '志愿者认领' : '共建单位认领'),
   fulfilledPublic: '已送达，等待确认',
