@@ -5,6 +5,7 @@ import type { memberApi, RosterItem } from '../../shared/contracts/member'
 import type { RegistrationState } from '../../shared/lifecycles/registration'
 import { effectsOf, type RegistrationDoc } from '../../shared/members/model'
 import { memberFields, memberTexts } from '../../shared/members/texts'
+import { maskPhone } from '../../shared/privacy'
 import { fail } from '../common/errors'
 import type { Ctx } from '../common/handler'
 import { getCommunity, getGrid } from '../common/org'
@@ -92,7 +93,8 @@ export async function reports(input: ParsedOf<Reports>, ctx: Ctx): Promise<Outpu
 type Roster = typeof memberApi.roster
 /**
  * Approved members and volunteers. A community's admins and its street's admins see the community's,
- * filtered by grid or skill; a unit's admins see the unit's members wherever they reported.
+ * filtered by grid or skill; a unit's admins see the unit's members wherever they reported. Only the
+ * admins of the member's community (who dispatch the work) get the phone; others get it masked.
  */
 export async function roster(input: ParsedOf<Roster>, ctx: Ctx): Promise<OutputOf<Roster>> {
   let where: Record<string, unknown>
@@ -115,12 +117,14 @@ export async function roster(input: ParsedOf<Roster>, ctx: Ctx): Promise<OutputO
   }
   const items: RosterItem[] = []
   for (const r of page.items) {
+    const full = ctx.grants.some((g) => g.role === 'communityAdmin' && g.communityId === r.communityId)
     items.push({
       id: r._id,
       openid: r.openid,
       type: r.type,
       realName: r.realName,
-      phone: r.phone,
+      phone: full ? r.phone : maskPhone(r.phone),
+      masked: !full,
       communityId: r.communityId,
       communityName: await nameOf('c', r.communityId),
       gridId: r.gridId,

@@ -19,7 +19,7 @@ export default defineAppConfig({
     },
     {
       root: 'packages/org',
-      pages: ['structure/index', 'staff/index', 'units/index', 'needs/index', 'projects/index', 'unit/index', 'ledger/index'],
+      pages: ['structure/index', 'staff/index', 'units/index', 'needs/index', 'projects/index', 'unit/index', 'ledger/index', 'roster/index'],
     },
     {
       root: 'packages/me',

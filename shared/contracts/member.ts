@@ -71,6 +71,8 @@ export interface RosterItem {
   type: RegistrationType
   realName: string
   phone?: string
+  /** The phone is masked (138****5678): the caller is not an admin of the member's community. */
+  masked?: boolean
   communityId: string
   communityName?: string
   gridId: string

@@ -350,6 +350,12 @@ describe('roles and scopes: refused calls say why and write nothing', () => {
     expect(unit.items.length).toBeGreaterThan(0)
     expect(unit.items.every((x: { unitId: string }) => x.unitId === 'u1')).toBe(true)
     expect(unit.items.map((x: { id: string }) => x.id)).toContain(approvedId)
+    // The phone only for the admins of the member's community; the unit and the street get it masked.
+    expect(unit.items[0]).toMatchObject({ masked: true, phone: expect.stringMatching(/^\d{3}\*{4}\d{4}$/) })
+    const byStreet = await must(street.call('member', 'roster', { communityId: 'c1' }))
+    expect(byStreet.items[0]).toMatchObject({ masked: true, phone: expect.stringMatching(/^\d{3}\*{4}\d{4}$/) })
+    const byAdmin = await must(admin.call('member', 'roster', {}))
+    expect(byAdmin.items[0]).toMatchObject({ masked: false, phone: expect.stringMatching(/^\d{11}$/) })
   })
 })
 

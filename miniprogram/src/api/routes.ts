@@ -22,6 +22,7 @@ export const ROUTES = {
   orgProjects: '/packages/org/projects/index',
   orgUnit: '/packages/org/unit/index',
   orgLedger: '/packages/org/ledger/index',
+  orgRoster: '/packages/org/roster/index',
   reportForm: '/packages/report/form/index',
   reportStatus: '/packages/report/status/index',
   reportQueue: '/packages/report/queue/index',

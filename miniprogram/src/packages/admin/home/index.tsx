@@ -98,6 +98,7 @@ function OrgCells({ roles }: { roles: string[] }) {
       {(street || community || unit) && <Cell title='项目清单' label='认领 → 实施 → 完成' arrow onClick={go(ROUTES.orgProjects)} />}
       {unit && <Cell title='单位报到' label='向社区报到为共建单位，维护我们的资源' arrow onClick={go(ROUTES.orgUnit)} />}
       {unit && <Cell title='单位党员报到台账' label='本单位党员在哪报到、做了什么' arrow onClick={go(ROUTES.orgLedger)} />}
+      {(street || community || unit) && <Cell title='党员名册' label={unit && !street && !community ? '本单位已报到的党员' : '已报到的党员和志愿者，按网格、技能查找'} arrow onClick={go(ROUTES.orgRoster)} />}
     </CellGroup>
   )
 }

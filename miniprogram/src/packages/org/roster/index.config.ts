@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '党员名册',
+  enablePullDownRefresh: true,
+})
