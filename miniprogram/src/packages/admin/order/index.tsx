@@ -1,11 +1,14 @@
 // One order for the people who work it: the community (受理, 不予受理, 吹哨, 派单, 发布, 办结归档, 备注),
 // the street, the department or unit it was sent to, and the grid worker. Buttons from view.allowed.
+// The community's admins may also turn it into a need of the 需求清单 (转为需求 opens the needs page).
 import Taro, { useRouter } from '@tarojs/taro'
+import { View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import { orderApi, type OrderView } from '@shared/contracts/order'
 import { api } from '../../../api/client'
 import { toApiError } from '../../../api/errors'
-import { PageContainer, Skeleton } from '../../../components'
+import { ROUTES } from '../../../api/routes'
+import { Button, PageContainer, Skeleton } from '../../../components'
 import { ActionBar } from '../../../components/order/ActionBar'
 import { ReasonSheet } from '../../../components/order/forms'
 import { OrderDetail } from '../../../components/order/OrderDetail'
@@ -69,6 +72,8 @@ export default function AdminOrder() {
   }
 
   const close = () => setSheet(null)
+  // org.createNeed is the community admin's (shared/permissions.ts): shown to the admins of the order's community.
+  const needs = !!view && !!session.profile?.grants.some((g) => g.role === 'communityAdmin' && g.communityId === view.communityId)
   return (
     <PageContainer
       {...gate(session, ready, order)}
@@ -80,6 +85,14 @@ export default function AdminOrder() {
       {view && (
         <>
           <OrderDetail view={view} />
+          {needs && (
+            <View className='admin-more' id='order-to-need'>
+              <Button size='small' onClick={() => void Taro.navigateTo({ url: `${ROUTES.orgNeeds}?fromOrderId=${encodeURIComponent(view.id)}` })}>
+                转为需求
+              </Button>
+              <View className='admin-more__note'>居民反映集中的问题，可记入需求清单，再对接共建单位资源</View>
+            </View>
+          )}
           <ActionBar
             view={view}
             inAdmin
