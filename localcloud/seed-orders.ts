@@ -70,7 +70,20 @@ export async function seedOrders(runtime: Runtime, now = Date.now(), opts: SeedO
   await call('demo-member-02', 'start', { orderId: done.id })
   await call('demo-member-02', 'complete', { orderId: done.id, note: '已更换阀芯，试用正常，不再滴水。', photos: [] })
 
+  // Done by a party member of 区税务局机关党支部 (u1; demo-member-10 reported with the unit) and confirmed:
+  // the unit's 党员报到台账 shows the work, the hours and the points.
+  const unitWork = await call('demo-resident-2', 'submit', { category: '助老', text: '家里老人想学用智能手机挂号和视频通话，希望有人上门教一教。', place: room('c1-g2-b4', '2单元101'), urgency: 'green' })
+  // Once confirmed, the claimer's moves are refused as not theirs any more: a resumed start stops here.
+  if ((await call('demo-resident-2', 'get', { orderId: unitWork.id }))?.status !== 'confirmed') {
+    await call('demo-admin-c1', 'accept', { orderId: unitWork.id, colour: 'green', points: 20, hours: 2, slots: 1, deadline: deadline(72) })
+    await call('demo-admin-c1', 'publish', { orderId: unitWork.id })
+    await call('demo-member-10', 'claim', { orderId: unitWork.id })
+    await call('demo-member-10', 'start', { orderId: unitWork.id })
+    await call('demo-member-10', 'complete', { orderId: unitWork.id, note: '上门教会了老人用手机预约挂号和视频通话，留了操作步骤图。', photos: [] })
+    await call('demo-resident-2', 'confirm', { orderId: unitWork.id })
+  }
+
   // The second community.
   await call('demo-resident-c2', 'submit', { category: '政策咨询', text: '想了解一下高龄津贴怎么申请，需要准备哪些材料。', place: room('c2-g1-b2', '1单元201'), urgency: 'green' })
-  return 6
+  return 7
 }

@@ -48,8 +48,8 @@ it('answers /dev/users with UNAVAILABLE until the demo data is all written, then
   expect(users.length).toBeGreaterThanOrEqual(60)
   expect(users.map((u: { openid: string }) => u.openid)).toContain('demo-resident-1')
   const all = texts(cloud)
-  expect(all).toHaveLength(6)
-  expect(new Set(all).size).toBe(6)
+  expect(all).toHaveLength(7)
+  expect(new Set(all).size).toBe(7)
 })
 
 it('ends seeded exactly once under errors, conflicts and lost replies, and a second start adds nothing', async () => {
@@ -58,8 +58,8 @@ it('ends seeded exactly once under errors, conflicts and lost replies, and a sec
   const injected = cloud.emulator.stats().faultsInjected
   expect(injected.error + injected.dropReply).toBeGreaterThan(0)
   const first = texts(cloud).sort()
-  expect(first).toHaveLength(6)
-  expect(new Set(first).size).toBe(6)
+  expect(first).toHaveLength(7)
+  expect(new Set(first).size).toBe(7)
   const users = cloud.emulator.db.count('users')
   await cloud.close()
   clouds.splice(clouds.indexOf(cloud), 1)
@@ -80,9 +80,9 @@ it('finishes a seeding a previous start began, its calls already made, without d
   cloud.emulator.setFaults(undefined)
   await seedMembers(cloud, { attempts: 1 })
   const partial = await import('../../localcloud/seed-orders')
-  await expect(partial.seedOrders(cloud.runtime, Date.now(), { attempts: 1 })).resolves.toBe(6)
+  await expect(partial.seedOrders(cloud.runtime, Date.now(), { attempts: 1 })).resolves.toBe(7)
   expect(await ensureDemoData(cloud, dir)).toBe(true)
-  expect(texts(cloud)).toHaveLength(6)
+  expect(texts(cloud)).toHaveLength(7)
   expect(fs.existsSync(path.join(dir, 'demo-seeding'))).toBe(false)
   expect((await fetch(cloud.url + '/dev/users')).status).toBe(200)
 })

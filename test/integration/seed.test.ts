@@ -11,7 +11,7 @@ beforeAll(async () => {
 })
 afterAll(() => env.close())
 
-it('seeds every role, 60+ approved members in the first community, and orders in several states', async () => {
+it('seeds every role, 60+ approved members in the first community, and orders in several states (one confirmed, done by a member of the unit u1)', async () => {
   expect(seedDemo(env.cloud.emulator)).toBe(true)
   expect(seedDemo(env.cloud.emulator)).toBe(false) // only into an empty store
   // Nobody is a member by hand: they report and are approved through the calls.
@@ -30,7 +30,10 @@ it('seeds every role, 60+ approved members in the first community, and orders in
 
   await seedOrders(env.cloud.runtime, env.clock.now())
   const states = env.findAll('orders').map((o) => o.status).sort()
-  expect(states).toEqual(['done', 'published', 'published', 'submitted', 'submitted', 'submitted'])
+  expect(states).toEqual(['confirmed', 'done', 'published', 'published', 'submitted', 'submitted', 'submitted'])
   // One in the hall with its place taken (已领单), one still open.
   expect(env.findAll('orders', { status: 'published' }).map((o) => o.taken).sort()).toEqual([0, 1])
+  // Work done by a member of the unit u1 and confirmed: the unit's 报到台账 shows it.
+  const ledger = await env.as('demo-unit-admin').call('org', 'unitMembers', { size: 50 })
+  expect(ledger.ok && ledger.data.items.find((m: { id: string }) => m.id === 'demo-member-10')).toMatchObject({ ordersDone: 1, hours: 2, points: 20 })
 })
