@@ -29,6 +29,10 @@ export default defineAppConfig({
       root: 'packages/report',
       pages: ['form/index', 'status/index', 'queue/index', 'review/index'],
     },
+    {
+      root: 'packages/wish',
+      pages: ['board/index', 'detail/index', 'post/index', 'mine/index', 'review/index'],
+    },
   ],
   window: {
     navigationBarBackgroundColor: '#C8161D',

@@ -26,6 +26,10 @@ export const ROUTES = {
   reportForm: '/packages/report/form/index',
   reportStatus: '/packages/report/status/index',
   reportQueue: '/packages/report/queue/index',
+  wishBoard: '/packages/wish/board/index',
+  wishPost: '/packages/wish/post/index',
+  wishMine: '/packages/wish/mine/index',
+  wishReview: '/packages/wish/review/index',
 } as const
 
 /** The page of one order: the resident/member view, or the admin one in the subpackage. */

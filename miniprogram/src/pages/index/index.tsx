@@ -94,6 +94,9 @@ export default function Home() {
               <Tile mark='管' tone='gold' title='管理后台' desc='本辖区事务' onClick={() => Taro.navigateTo({ url: ROUTES.adminHome })} />
             )}
             {p.complete && <Tile mark='项' title='社区项目' desc='共建单位在做的事' onClick={() => Taro.navigateTo({ url: ROUTES.orgProjects })} />}
+            {(p.complete || p.roles.includes('gridWorker')) && <Tile mark='愿' title='微心愿' desc='帮邻居圆个小心愿' onClick={() => Taro.navigateTo({ url: ROUTES.wishBoard })} />}
+            {(p.complete || p.roles.includes('gridWorker')) && <Tile mark='圆' title='我的心愿' desc='发布的和认领的' onClick={() => Taro.navigateTo({ url: ROUTES.wishMine })} />}
+            {p.roles.includes('gridWorker') && <Tile mark='代' title='代发心愿' desc='为居民登记心愿' onClick={() => Taro.navigateTo({ url: `${ROUTES.wishPost}?behalf=1` })} />}
             {p.roles.includes('unitAdmin') && <Tile mark='报' tone='gold' title='单位报到' desc='共建单位、党员台账' onClick={() => Taro.navigateTo({ url: ROUTES.orgUnit })} />}
             <Tile mark='信' title='我的消息' desc={unread.count > 0 ? `${unread.count > 99 ? '99+' : unread.count}条未读` : '暂无未读'} badge={unread.count} onClick={() => Taro.navigateTo({ url: ROUTES.inbox })} />
             <Tile mark='资' title='我的资料' desc='社区、联系方式' onClick={() => Taro.navigateTo({ url: ROUTES.profile })} />

@@ -67,6 +67,9 @@ export default function AdminHome() {
               {profile.roles.some((r) => r === 'communityAdmin') && (
                 <Cell title='报到审核' label='党员双报到和志愿者申请的审核、退回与撤销' arrow onClick={() => Taro.navigateTo({ url: ROUTES.reportQueue })} />
               )}
+              {profile.roles.some((r) => r === 'communityAdmin' || r === 'gridWorker') && (
+                <Cell title='心愿审核' label='微心愿的审核、隐私编辑、撤销认领' arrow onClick={() => Taro.navigateTo({ url: ROUTES.wishReview })} />
+              )}
             </CellGroup>
             <OrgCells roles={profile.roles} />
             <CellGroup title='我的管理权限'>
