@@ -120,7 +120,7 @@ async function load(browser: Browser, dist: string, base: string, hash: string, 
           }).observe({ type: 'paint', buffered: true })
         }),
     )
-    if (ready) await page.locator(ready).first().waitFor({ timeout: 15_000 })
+    if (ready) await page.locator(ready).first().waitFor({ timeout: 30_000 })
     await page.waitForLoadState('networkidle')
     const entries = await page.evaluate(() =>
       (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
