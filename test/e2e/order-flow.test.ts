@@ -141,7 +141,7 @@ test('点单 → 接单 → 领单 → 办结 → 评单', async () => {
   await shot(page, 'resident-rated')
 
   const stored = db().get('orders', orderId)
-  expect(stored).toMatchObject({ status: 'rated', claimerIds: ['demo-member-01'], rating: { stars: 5, comment: '师傅来得很及时，谢谢！' } })
+  expect(stored).toMatchObject({ status: 'rated', claims: [{ openid: 'demo-member-01', status: 'paid' }], rating: { stars: 5, comment: '师傅来得很及时，谢谢！' } })
   expect(db().get('ledger', `order:${orderId}:demo-member-01`)).toMatchObject({ openid: 'demo-member-01', points: 20, official: true })
 
   for (const p of phones) expect(p.errors).toEqual([])
@@ -174,7 +174,8 @@ test('a neighbour with the same problem is offered 我也遇到 instead of a sec
   await offer.getByText('我也遇到', { exact: true }).click()
   await toast(page, '已反映，社区会优先处理').waitFor()
   await offer.getByText('已反映', { exact: true }).waitFor()
-  expect(db().get('orders', submitted.data.id)).toMatchObject({ alsoAffected: ['demo-volunteer-1'], priority: 1 })
+  // The order counts one more person affected (its place in 待处理 rises with them).
+  expect(db().get('orders', submitted.data.id)).toMatchObject({ alsoAffected: ['demo-volunteer-1'], people: ['demo-resident-1', 'demo-volunteer-1'] })
   expect(db().count('orders', { ordererId: 'demo-volunteer-1' })).toBe(0)
 
   // She now follows that order, masked as it is for everyone who is not working on it.

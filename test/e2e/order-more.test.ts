@@ -118,7 +118,7 @@ test('网格员代居民点单, then co-signs 确认办结 for her', async () =>
   await toastGone(page)
   await shot(page, 'more-grid-confirmed')
 
-  expect(db().get('orders', orderId)).toMatchObject({ status: 'confirmed', claimerIds: ['demo-member-01'] })
+  expect(db().get('orders', orderId)).toMatchObject({ status: 'confirmed', claims: [{ openid: 'demo-member-01', status: 'paid' }] })
   expect(db().get('orders', orderId).timeline.at(-1)).toMatchObject({ by: 'demo-grid-1', action: 'confirm', to: 'confirmed' })
   expect(db().get('ledger', `order:${orderId}:demo-member-01`)).toMatchObject({ openid: 'demo-member-01', points: 15, official: true })
   expect(grid.errors).toEqual([])
