@@ -21,6 +21,7 @@ type U = typeof memberApi.updateProfile
 /**
  * Changes one's own profile. Where one lives is checked against the organisation tree: a grid must
  * belong to the community and a building to the grid, and moving community clears grid and building.
+ * A retired community, grid or building is not accepted as a new choice (where one lived stays as it is).
  */
 export async function updateProfile(input: ParsedOf<U>, ctx: Ctx): Promise<OutputOf<U>> {
   const user = ctx.user ?? fail('NOT_LOGGED_IN')
@@ -40,6 +41,7 @@ export async function updateProfile(input: ParsedOf<U>, ctx: Ctx): Promise<Outpu
   if (input.communityId !== undefined && input.communityId !== user.communityId) {
     const community = await getCommunity(input.communityId)
     if (!community) failOn('COMMUNITY_NOT_FOUND', 'communityId')
+    if (community.retired) failOn('PLACE_RETIRED', 'communityId')
     patch.communityId = community._id
     patch.streetId = community.streetId
     if (input.gridId === undefined) patch.gridId = undefined
@@ -49,12 +51,14 @@ export async function updateProfile(input: ParsedOf<U>, ctx: Ctx): Promise<Outpu
   if (input.gridId !== undefined) {
     const grid = await getGrid(input.gridId)
     if (!grid || grid.communityId !== communityId) failOn('GRID_NOT_IN_COMMUNITY', 'gridId')
+    if (grid.retired && input.gridId !== user.gridId) failOn('PLACE_RETIRED', 'gridId')
     patch.gridId = grid._id
     if (input.buildingId === undefined && input.gridId !== user.gridId) patch.buildingId = undefined
   }
   if (input.buildingId !== undefined) {
     const building = await getBuilding(input.buildingId)
     if (!building || building.gridId !== gridId) failOn('BUILDING_NOT_IN_GRID', 'buildingId')
+    if (building.retired && input.buildingId !== user.buildingId) failOn('PLACE_RETIRED', 'buildingId')
     patch.buildingId = building._id
   }
   // Checked last, after the place: nothing is sent to the checker for a call that fails anyway.

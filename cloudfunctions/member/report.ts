@@ -64,6 +64,10 @@ export async function report(input: ParsedOf<Report>, ctx: Ctx): Promise<OutputO
   if (!community) failOn('COMMUNITY_NOT_FOUND', 'communityId')
   if (!grid || grid.communityId !== community._id) failOn('GRID_NOT_IN_COMMUNITY', 'gridId')
   if (!building || building.gridId !== grid._id) failOn('BUILDING_NOT_IN_GRID', 'buildingId')
+  // A retired place stays on old records but takes no new 报到 (the org function's 撤销).
+  if (community.retired) failOn('PLACE_RETIRED', 'communityId')
+  if (grid.retired) failOn('PLACE_RETIRED', 'gridId')
+  if (building.retired) failOn('PLACE_RETIRED', 'buildingId')
   const offered = await skillsOf(community._id)
   const unknown = input.skills.findIndex((s) => !offered.includes(s))
   if (unknown >= 0) failOn('SKILL_UNKNOWN', `skills.${unknown}`)
