@@ -122,3 +122,31 @@ test('代转交: the claimer is told to bring the gift to the grid, never the ad
   await shot(mp, 'wish-proxy-claimed')
   expect(await current(mp).locator('#wish-detail').innerText()).not.toMatch(/王秀兰|1单元302|下午在家|1[3-9]\d{9}/)
 })
+
+test('returned with a reason, fixed and sent again', async () => {
+  const w = await call('wish', RESIDENT, 'post', { requestKey: 'e2e-wish-return-1', title: '想要一副眼镜', story: '看不清楚。', category: '生活物资', beneficiaryType: '老人', ageBand: '60-79岁', value: 100, wishedBy: '2027-01-20', consent: true })
+  const admin = await phoneOf(ADMIN)
+  const ap = admin.page
+  await ap.goto(`/#/packages/wish/detail/index?id=${w.id}`)
+  await current(ap).getByText('退回修改', { exact: true }).click()
+  const sheet = current(ap).locator('#sheet-return')
+  await sheet.locator('#field-reason textarea').fill('请写明度数和用途')
+  await sheet.locator('.lx-btn', { hasText: '退回' }).click()
+  await current(ap).locator('#wish-detail').getByText('已退回').first().waitFor()
+  expect(db().get('wishes', w.id)).toMatchObject({ status: 'returned', returnReason: '请写明度数和用途' })
+
+  const resident = await phoneOf(RESIDENT)
+  const rp = resident.page
+  await rp.goto(`/#/packages/wish/detail/index?id=${w.id}`)
+  await current(rp).getByText('退回原因：请写明度数和用途').waitFor()
+  await current(rp).getByText('修改后重新提交', { exact: true }).click()
+  await rp.waitForURL(/packages\/wish\/post/)
+  const form = current(rp).locator('#wish-post')
+  await form.getByText('社区退回的原因：请写明度数和用途').waitFor()
+  await form.locator('#field-story textarea').fill('老花眼，300度，想要一副看报纸用的老花镜。')
+  await shot(rp, 'wish-resubmit-form')
+  await form.getByText('提交审核', { exact: true }).click()
+  await rp.waitForURL(/packages\/wish\/detail/)
+  await current(rp).locator('#wish-detail').getByText('待审核').first().waitFor()
+  expect(db().get('wishes', w.id)).toMatchObject({ status: 'pending_review', story: '老花眼，300度，想要一副看报纸用的老花镜。' })
+})

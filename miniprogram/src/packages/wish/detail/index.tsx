@@ -16,7 +16,7 @@ import { usePullRefresh } from '../../../hooks/usePullRefresh'
 import { useShowRefresh } from '../../../hooks/useShowRefresh'
 import { confirmModal } from '../../../utils/forms'
 import { formatDateTime, fromNow } from '../../../utils/time'
-import { run, WishStatus } from '../common'
+import { run, WISH_POST, WishStatus } from '../common'
 import '../wish.css'
 
 type SheetKind = 'cancel' | 'revoke' | 'return' | 'reject' | 'fulfil' | 'confirm' | 'thank' | 'redact'
@@ -33,6 +33,7 @@ const BUTTONS: Partial<Record<WishAction, { text: string; type: 'primary' | 'def
   cancel: { text: '取消认领', type: 'danger' },
   revoke: { text: '撤销认领', type: 'danger' },
   withdraw: { text: '撤回心愿', type: 'danger' },
+  resubmit: { text: '修改后重新提交', type: 'primary' },
 }
 
 export default function WishDetail() {
@@ -60,6 +61,10 @@ export default function WishDetail() {
       if (!(await confirmModal({ title: '审核通过', content: '通过后心愿（隐去个人信息）将发布到心愿墙。', confirmText: '通过' }))) return
       const v = await run(() => api.wish.review({ wishId, decision: 'approve' }), '已发布')
       if (v) setView(v)
+      return
+    }
+    if (a === 'resubmit') {
+      void Taro.navigateTo({ url: `${WISH_POST}?id=${encodeURIComponent(wishId)}` })
       return
     }
     if (a === 'withdraw') {

@@ -3,7 +3,7 @@
 // consent to publish it, masked, on the board. ?behalf=1: a grid worker posts for a resident of their grid.
 import Taro, { useRouter } from '@tarojs/taro'
 import { Picker, View } from '@tarojs/components'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { wishApi } from '@shared/contracts/wish'
 import { AGE_BANDS, BENEFICIARY_TYPES, DEFAULT_WISH_VALUE_CAP, WISH_CATEGORIES } from '@shared/wishes/rules'
 import { api } from '../../../api/client'
@@ -27,7 +27,11 @@ export default function PostWish() {
   const session = useAuthedSession()
   const ready = session.status === 'ready'
   const p = session.profile
-  const behalf = useRouter().params?.behalf === '1' && !!servedGrid(p)
+  const params = useRouter().params ?? {}
+  // ?id=: a returned wish, fixed and sent again for review.
+  const editId = params.id ?? ''
+  const behalf = !editId && params.behalf === '1' && !!servedGrid(p)
+  const returned = useAsync(() => api.wish.get({ wishId: editId }), [editId], ready && !!editId)
   const tree = useAsync(() => api.member.orgTree(), [], ready && behalf)
   const [key] = useState(newRequestKey)
   const [f, setF] = useState({
@@ -48,6 +52,14 @@ export default function PostWish() {
     buildingId: '',
     room: '',
   })
+  useEffect(() => {
+    const w = returned.data
+    if (!w) return
+    setF((x) => ({ ...x, title: w.title, story: w.story, category: w.category, beneficiaryType: w.beneficiaryType, ageBand: w.ageBand, value: String(w.value), wishedBy: w.wishedBy, delivery: w.delivery, deliveryNote: w.deliveryNote ?? '', consent: true }))
+  }, [returned.data])
+  useEffect(() => {
+    if (editId || behalf) Taro.setNavigationBarTitle({ title: editId ? '修改心愿' : '代居民发布心愿' }).catch(() => undefined)
+  }, [editId, behalf])
   const [errors, setErrors] = useState<FieldErrors>({})
   const [busy, setBusy] = useState(false)
   const set = <K extends keyof typeof f>(k: K, v: (typeof f)[K]) => {
@@ -75,6 +87,20 @@ export default function PostWish() {
   }
 
   async function submit() {
+    if (editId) {
+      const { requestKey: _k, consent: _c, onBehalfOf: _o, ...fields } = input() as ReturnType<typeof input> & { onBehalfOf?: unknown }
+      const again = { wishId: editId, ...fields }
+      const found = validate(wishApi.resubmit, again)
+      if (hasErrors(found)) return setErrors(found)
+      setBusy(true)
+      const w = await submitForm(() => api.wish.resubmit(again), setErrors)
+      setBusy(false)
+      if (w) {
+        Taro.showToast({ title: '已重新提交审核', icon: 'success' })
+        void Taro.navigateBack().catch(() => Taro.redirectTo({ url: wishUrl(w.id) }))
+      }
+      return
+    }
     const payload = input()
     const found = validate(wishApi.post, payload)
     if (hasErrors(found)) return setErrors(found)
@@ -89,8 +115,9 @@ export default function PostWish() {
 
   const today = dayjs().format('YYYY-MM-DD')
   return (
-    <PageContainer loading={!ready || (behalf && tree.loading)} error={session.status === 'error' ? session.error : tree.error} hasData={!!p} skeleton={<Skeleton rows={6} />}>
+    <PageContainer loading={!ready || (behalf && tree.loading) || (!!editId && returned.loading)} error={session.status === 'error' ? session.error : tree.error ?? returned.error} hasData={!!p} skeleton={<Skeleton rows={6} />}>
       <View className='wish-form' id='wish-post'>
+        {returned.data?.returnReason && <View className='wish-note wish-note--warn'>社区退回的原因：{returned.data.returnReason}</View>}
         <View className='wish-note'>心愿经社区审核后发布到心愿墙。墙上只显示姓氏（如“张*”）、年龄段和网格，不显示地址和电话；只有认领人在认领后才能看到联系方式。</View>
         {behalf && (
           <CellGroup title='为哪位居民发布'>
