@@ -66,6 +66,12 @@ test('post → review → claim → fulfil → confirm with thanks', async () =>
 
   const member = await phoneOf(MEMBER)
   const mp = member.page
+  // The home page shows the newest open wishes nearby, masked.
+  const near = current(mp).locator('#home-wishes')
+  await near.getByText('想要一个新书包').waitFor()
+  await near.scrollIntoViewIfNeeded()
+  await shot(mp, 'wish-home')
+  expect(await near.innerText()).not.toMatch(/王秀兰|1单元302/)
   await current(mp).locator('.lx-tile', { hasText: '微心愿' }).click()
   await mp.waitForURL(/packages\/wish\/board/)
   const card = current(mp).locator('#wish-list .lx-card', { hasText: '想要一个新书包' })

@@ -5,6 +5,9 @@ import { ROUTES } from '../../api/routes'
 import { useAuthedSession } from '../../hooks/session'
 import { usePullRefresh } from '../../hooks/usePullRefresh'
 import { useUnread } from '../../hooks/useUnread'
+import { useAsync } from '../../hooks/useAsync'
+import { api } from '../../api/client'
+import { fromNow } from '../../utils/time'
 import { greeting } from '../../utils/time'
 import { openTasksOn } from '../../utils/intent'
 import { canTakeTasks, hasInbox, hasTasks, isAdmin, roleLabel, roleTone, sortRoles } from '../../utils/roles'
@@ -13,10 +16,12 @@ import './index.css'
 export default function Home() {
   const session = useAuthedSession()
   const unread = useUnread(session.status === 'ready')
-  usePullRefresh(async () => {
-    await Promise.all([session.refresh(), unread.refresh()])
-  })
   const p = session.profile
+  // 身边的微心愿: the newest open wishes of the person's community (masked by the server).
+  const wishes = useAsync(() => api.wish.board({ progress: 'open', size: 3 }), [p?.communityId], session.status === 'ready' && !!p?.complete)
+  usePullRefresh(async () => {
+    await Promise.all([session.refresh(), unread.refresh(), p?.complete ? wishes.reload() : undefined])
+  })
 
   const hero = p && (
     <View className='home-hero'>
@@ -101,6 +106,18 @@ export default function Home() {
             <Tile mark='信' title='我的消息' desc={unread.count > 0 ? `${unread.count > 99 ? '99+' : unread.count}条未读` : '暂无未读'} badge={unread.count} onClick={() => Taro.navigateTo({ url: ROUTES.inbox })} />
             <Tile mark='资' title='我的资料' desc='社区、联系方式' onClick={() => Taro.navigateTo({ url: ROUTES.profile })} />
           </TileGrid>
+          {!!wishes.data?.items.length && (
+            <View id='home-wishes'>
+              <View className='home-section'>身边的微心愿 · {wishes.data.stripText}</View>
+              {wishes.data.items.map((w) => (
+                <Card key={w.id} title={w.title} extra={<Tag tone='red'>{w.category}</Tag>} onClick={() => void Taro.navigateTo({ url: `/packages/wish/detail/index?id=${encodeURIComponent(w.id)}` })}>
+                  <View className='home-notice__text'>
+                    {w.name} · {w.ageBand} · {w.gridName} · {fromNow(w.createdAt)}
+                  </View>
+                </Card>
+              ))}
+            </View>
+          )}
         </View>
       )}
     </PageContainer>
