@@ -12,6 +12,8 @@ export interface Contract<I extends z.ZodTypeAny, O> {
   input: I
   /** Roles of which the caller needs at least one (any scope); scope is checked by the use case. */
   roles?: readonly Role[]
+  /** Answered without a login (the handler passes an empty openid): only for calls that reveal nothing personal, e.g. points.verifyRecord. */
+  public?: boolean
   /** Phantom: the answer's type. */
   _output?: O
 }

@@ -1,3 +1,5 @@
+import { POINTS_REASONS } from './points/texts'
+
 // The closed set of error codes every call may answer with (style.md). The domain detail travels in
 // `reason`; the sentence a person reads comes from messages.ts, never from the code that failed.
 export const ERROR_CODES = [
@@ -94,6 +96,8 @@ export const REASONS = {
   WISH_NOT_YOURS: 'PERMISSION_DENIED',
   WISH_VALUE_OVER_CAP: 'INVALID_ARGUMENT',
   WISH_CONCURRENT_CHANGE: 'UNAVAILABLE',
+  // points, 爱心超市 and 志愿服务记录 (points function)
+  ...POINTS_REASONS,
 } as const satisfies Record<string, ErrorCode>
 export type Reason = keyof typeof REASONS
 

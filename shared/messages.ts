@@ -1,4 +1,5 @@
 import type { ErrorCode, Reason } from './errors'
+import { POINTS_REASON_MESSAGES } from './points/texts'
 
 // Every sentence a user reads when a call fails. One table, so that copy is reviewed in one place.
 export const REASON_MESSAGES: Record<Reason, string> = {
@@ -74,6 +75,7 @@ export const REASON_MESSAGES: Record<Reason, string> = {
   WISH_NOT_YOURS: '只能操作自己发布的心愿',
   WISH_VALUE_OVER_CAP: '估计价值超过了社区规定的上限',
   WISH_CONCURRENT_CHANGE: '有人同时在处理这个心愿，请刷新后重试',
+  ...POINTS_REASON_MESSAGES,
 }
 
 export const CODE_MESSAGES: Record<ErrorCode, string> = {

@@ -76,6 +76,29 @@ export const ORG_PERMISSIONS = {
 
 export type OrgCall = keyof typeof ORG_PERMISSIONS
 
+/**
+ * The points function (issue 11): balances, 志愿服务记录, rankings, 爱心超市. A person's own balance, history
+ * and record need only a login (listed under 所有人); these calls act in a community. The 核销员 is the
+ * community admin for now.
+ */
+export const POINTS_PERMISSIONS = {
+  adjust: { communityAdmin: 'community' },
+  reconcile: { communityAdmin: 'community', streetAdmin: 'street' },
+  saveGoods: { communityAdmin: 'community' },
+  storeRedemptions: { communityAdmin: 'community' },
+  verifyPickup: { communityAdmin: 'community' },
+  redeem: { member: 'community', volunteer: 'community' },
+  cancelRedemption: { member: 'community', volunteer: 'community', communityAdmin: 'community' },
+  goods: { resident: 'community', member: 'community', volunteer: 'community', communityAdmin: 'community' },
+  ranking: { resident: 'community', member: 'community', volunteer: 'community', gridWorker: 'community', communityAdmin: 'community', streetAdmin: 'street', unitAdmin: 'unit' },
+} as const satisfies Matrix
+
+export type PointsCall = keyof typeof POINTS_PERMISSIONS
+
+export function pointsRolesOf(call: PointsCall): Role[] {
+  return Object.keys(POINTS_PERMISSIONS[call]) as Role[]
+}
+
 /** The roles named for a call: the contract's role gate (any scope; the scope is checked with the record). */
 export function rolesOf(call: OrgCall): Role[] {
   return Object.keys(ORG_PERMISSIONS[call]) as Role[]

@@ -2,6 +2,7 @@
 // documents have ids made from the effect's id, so a second delivery (a retry, the sweep) writes nothing
 // new. Delivered effects leave the outbox; what fails stays there for the sweep's outbox pass.
 import type { Effect, GrantEffect, NoticeEffect } from '../../shared/core/effects'
+import { applyEntry } from './balances'
 import { _, db } from './cloud'
 import { isDuplicate } from './errors'
 import { holdersOf } from './org'
@@ -51,9 +52,11 @@ async function apply(e: Effect, record: Record_): Promise<void> {
   } else if (e.kind === 'grant') {
     await applyGrant(e)
   } else {
-    const { kind: _k, id, ...entry } = e
-    // Append-only: an entry that exists is kept as it was.
-    await addOnce('ledger', { _id: id, ...entry, official: true })
+    // Append-only: an entry that exists is kept as it was; the entry and the balance change are one
+    // transaction (common/balances.ts), and the earning rules decide what it pays.
+    const { kind: _k, ...entry } = e
+    const res = await applyEntry(entry)
+    if (res !== 'applied' && res !== 'exists') console.warn(`[outbox] ledger ${e.id}: ${res}`)
   }
 }
 

@@ -13,6 +13,7 @@ import { isDuplicate } from '../common/errors'
 import type { Ctx } from '../common/handler'
 import { MEDIA_CHECKS } from '../common/content'
 import { REGISTRATIONS } from './registrations'
+import { erasePoints } from '../common/balances'
 
 export const ERASED_NAME = memberTexts.erasedName
 
@@ -148,6 +149,7 @@ export async function deleteAccount(_input: ParsedOf<Delete>, ctx: Ctx): Promise
   const files = await scrubOrders(s, touched)
   await rekeyNotices(touched, s)
   await anonymiseLedger(s)
+  await erasePoints(openid, s.anon)
   // The audit trail keeps what was done, not who did it.
   await db.collection('audit').where({ by: openid }).update({ by: s.anon })
   const checks = await readSome<{ fileId: string }>(MEDIA_CHECKS, { openid }, 1000)

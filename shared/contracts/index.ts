@@ -3,6 +3,7 @@ import { noticeApi } from './notice'
 import { orderApi } from './order'
 import { orgApi } from './org'
 import { wishApi } from './wish'
+import { pointsApi } from './points'
 
 /** Every contract by function name; the client and the gateway are generated from this. */
 export const contracts = {
@@ -11,5 +12,6 @@ export const contracts = {
   notice: noticeApi,
   org: orgApi,
   wish: wishApi,
+  points: pointsApi,
 }
 export type Contracts = typeof contracts

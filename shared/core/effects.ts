@@ -45,6 +45,10 @@ export interface LedgerEffect {
   hours: number
   note: string
   at: Date
+  /** The resident the work was for (an order's orderer): the earning rules' cool-down is per pair. */
+  counterpart?: string
+  /** Apply the earning limits (shared/points/rules.ts: the daily cap, the cool-down per pair). */
+  limited?: boolean
 }
 
 /**

@@ -1,0 +1,84 @@
+// 志愿服务记录: the person's confirmed service (dates, hours, points, the confirming organisation) from
+// the ledger, with a verification code anyone can check without logging in (points.verifyRecord). The
+// code is made from the person and their balance's version, so asking again without new entries gives
+// the same record and code; each issued record is kept (service_records) as it was issued.
+import { createHash } from 'node:crypto'
+import type { OutputOf, ParsedOf } from '../../shared/contract'
+import type { pointsApi, ServiceRecordView } from '../../shared/contracts/points'
+import { maskName } from '../../shared/privacy'
+import { dayOf, isWork } from '../../shared/points/rules'
+import { starLevel } from '../../shared/points/stars'
+import { pointsTexts } from '../../shared/points/texts'
+import { LEDGER, type LedgerDoc } from '../common/balances'
+import { db } from '../common/cloud'
+import { isDuplicate } from '../common/errors'
+import type { Ctx } from '../common/handler'
+import { getDoc } from '../common/users'
+import { balanceOf } from './balance'
+
+export const RECORDS = 'service_records'
+const MAX_ITEMS = 200
+
+interface RecordDoc extends Omit<ServiceRecordView, 'star' | 'issuedAt' | 'code'> {
+  _id: string
+  openid: string
+  communityId?: string
+  issuedAt: Date
+}
+
+const codeOf = (openid: string, version: number) => {
+  const n = BigInt(`0x${createHash('sha256').update(`record\u0000${openid}\u0000${version}`).digest('hex').slice(0, 15)}`)
+  return n.toString(36).toUpperCase().padStart(10, '0').slice(-10)
+}
+
+async function communityNames(ids: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>()
+  await Promise.all([...new Set(ids)].map(async (id) => out.set(id, (await getDoc<{ name: string }>('communities', id))?.name ?? pointsTexts.unknownOrg)))
+  return out
+}
+
+type Record_ = typeof pointsApi.record
+export async function record(_input: ParsedOf<Record_>, ctx: Ctx): Promise<OutputOf<Record_>> {
+  const b = await balanceOf(ctx.openid)
+  const code = codeOf(ctx.openid, b.version)
+  const stored = await getDoc<RecordDoc>(RECORDS, code)
+  if (stored) return { ...stored, code, star: starLevel(stored.confirmedHours), issuedAt: new Date(stored.issuedAt).toISOString() }
+  // Confirmed work, and hours an admin entered (flagged as such), newest first.
+  const res = await db.collection(LEDGER).where({ openid: ctx.openid }).orderBy('at', 'desc').limit(1000).get()
+  const entries = (res.data as LedgerDoc[]).filter((e) => isWork(e.sourceType) || (e.sourceType === 'adjust' && e.hours !== 0)).slice(0, MAX_ITEMS)
+  const orgs = await communityNames([...entries.map((e) => e.communityId), ...(b.communityId ? [b.communityId] : [])])
+  const communityId = b.communityId ?? ctx.user?.communityId
+  const doc: RecordDoc = {
+    _id: code,
+    openid: ctx.openid,
+    communityId,
+    name: ctx.user?.realName ?? ctx.user?.nickname ?? '',
+    communityName: communityId ? orgs.get(communityId) ?? (await communityNames([communityId])).get(communityId)! : pointsTexts.unknownOrg,
+    confirmedHours: b.confirmedHours,
+    issuedAt: ctx.now,
+    items: entries.map((e) => ({ date: dayOf(e.at), hours: e.hours, points: e.points, note: e.note, org: orgs.get(e.communityId) ?? pointsTexts.unknownOrg, ...(e.flagged ? { flagged: true } : {}) })),
+  }
+  try {
+    await db.collection(RECORDS).add(doc)
+  } catch (err) {
+    if (!isDuplicate(err)) throw err
+  }
+  return { ...doc, code, star: starLevel(doc.confirmedHours), issuedAt: ctx.now.toISOString() }
+}
+
+type Verify = typeof pointsApi.verifyRecord
+/** Public: whether a code is a record we issued, and of whom (masked name, hours, count). */
+export async function verifyRecord(input: ParsedOf<Verify>): Promise<OutputOf<Verify>> {
+  const r = await getDoc<RecordDoc>(RECORDS, input.code)
+  if (!r) return { valid: false, code: input.code }
+  return {
+    valid: true,
+    code: input.code,
+    name: maskName(r.name),
+    communityName: r.communityName,
+    confirmedHours: r.confirmedHours,
+    starLabel: starLevel(r.confirmedHours).label,
+    count: r.items.length,
+    issuedAt: new Date(r.issuedAt).toISOString(),
+  }
+}

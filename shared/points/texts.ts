@@ -1,0 +1,64 @@
+// Every sentence the points function writes for people to read: its refusals (spread into the reason
+// table of ../errors.ts and ../messages.ts), field messages, ledger notes and notices.
+import type { ErrorCode } from '../errors'
+
+export const POINTS_REASONS = {
+  POINTS_INSUFFICIENT: 'FAILED_PRECONDITION',
+  GOODS_NOT_FOUND: 'NOT_FOUND',
+  GOODS_OFF_SHELF: 'FAILED_PRECONDITION',
+  GOODS_SOLD_OUT: 'RESOURCE_EXHAUSTED',
+  GOODS_LIMIT_REACHED: 'RESOURCE_EXHAUSTED',
+  REDEMPTION_NOT_FOUND: 'NOT_FOUND',
+  REDEMPTION_TRANSITION_NOT_ALLOWED: 'FAILED_PRECONDITION',
+  PICKUP_CODE_UNKNOWN: 'NOT_FOUND',
+  ADJUSTMENT_INVALID: 'INVALID_ARGUMENT',
+  RECORD_NOT_FOUND: 'NOT_FOUND',
+  POINTS_CONCURRENT_CHANGE: 'UNAVAILABLE',
+} as const satisfies Record<string, ErrorCode>
+
+export const POINTS_REASON_MESSAGES: Record<keyof typeof POINTS_REASONS, string> = {
+  POINTS_INSUFFICIENT: '积分不足',
+  GOODS_NOT_FOUND: '找不到该商品',
+  GOODS_OFF_SHELF: '该商品已下架',
+  GOODS_SOLD_OUT: '该商品已兑完',
+  GOODS_LIMIT_REACHED: '已达到该商品的每人兑换上限',
+  REDEMPTION_NOT_FOUND: '找不到该兑换记录',
+  REDEMPTION_TRANSITION_NOT_ALLOWED: '该兑换当前状态不能进行此操作',
+  PICKUP_CODE_UNKNOWN: '取货码无效或已使用',
+  ADJUSTMENT_INVALID: '积分调整不符合规则',
+  RECORD_NOT_FOUND: '查无此志愿服务记录',
+  POINTS_CONCURRENT_CHANGE: '操作的人较多，请稍后再试',
+}
+
+export const pointsFields = {
+  adjustEmpty: '请填写调整的积分或时长',
+  hoursCap: (max: number) => `单次补录时长不能超过${max}小时`,
+  pointsCap: (max: number) => `单次调整积分不能超过${max}分`,
+  evidence: '补录时长须上传证明材料',
+  person: '该居民不在本社区',
+  period: '期间格式不正确',
+}
+
+export const pointsTexts = {
+  /** Ledger notes. */
+  redeem: (goodsName: string) => `兑换：${goodsName}`,
+  refund: (goodsName: string) => `退还兑换：${goodsName}`,
+  adjust: (reason: string) => `管理员调整：${reason}`,
+  capped: { daily: '已达当日积分上限', cooldown: '同一居民服务间隔未满，本次不计积分' } as Record<string, string>,
+  /** Notices. */
+  driftTitle: '积分对账发现差异',
+  driftBody: (name: string, before: number, after: number) => `${name}的积分余额为${before}，按积分明细应为${after}，已自动更正。`,
+  readyTitle: '兑换成功',
+  readyBody: (goodsName: string, code: string) => `您兑换的“${goodsName}”已备好，取货码 ${code}，请到社区爱心超市领取。`,
+  cancelledTitle: '兑换已取消',
+  cancelledBody: (goodsName: string, price: number) => `“${goodsName}”的兑换已取消，${price}积分已退回。`,
+  collectedTitle: '已领取',
+  collectedBody: (goodsName: string) => `您已领取“${goodsName}”。`,
+  adjustedTitle: '积分调整',
+  adjustedBody: (points: number, hours: number, reason: string) => `管理员为您调整了${points}积分、${hours}小时：${reason}`,
+  /** Ranking: a person who is not named. */
+  anonymous: '匿名志愿者',
+  /** The unit or community a record names when its name is gone. */
+  unknownOrg: '社区',
+  recordTitle: '志愿服务记录',
+}
