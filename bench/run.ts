@@ -13,6 +13,7 @@ import { startLocalCloud } from '../localcloud/server'
 import { h5FirstLoadGzipBytes, h5JsGzipBytes, weappPackages } from '../scripts/sizes'
 import { h5PaintBench } from './h5-paint'
 import { ordersBench } from './orders'
+import { pointsBench } from './points'
 import { tailBench } from './tail'
 
 const N = Number(process.env.BENCH_N ?? 300)
@@ -105,6 +106,7 @@ async function main() {
 
   await tailBench(put)
   await ordersBench(put)
+  await pointsBench(put)
   await h5PaintBench(put)
 
   const width = Math.max(...rows.map((r) => r[0].length))
