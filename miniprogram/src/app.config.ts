@@ -30,6 +30,10 @@ export default defineAppConfig({
       pages: ['form/index', 'status/index', 'queue/index', 'review/index'],
     },
     {
+      root: 'packages/points',
+      pages: ['mine/index', 'store/index', 'admin/index', 'ranking/index'],
+    },
+    {
       root: 'packages/wish',
       pages: ['board/index', 'detail/index', 'post/index', 'mine/index', 'review/index'],
     },

@@ -30,6 +30,10 @@ export const ROUTES = {
   wishPost: '/packages/wish/post/index',
   wishMine: '/packages/wish/mine/index',
   wishReview: '/packages/wish/review/index',
+  pointsMine: '/packages/points/mine/index',
+  pointsStore: '/packages/points/store/index',
+  pointsAdmin: '/packages/points/admin/index',
+  pointsRanking: '/packages/points/ranking/index',
 } as const
 
 /** The page of one order: the resident/member view, or the admin one in the subpackage. */

@@ -5,6 +5,7 @@ import { LargeTextSwitch } from '../../components/LargeTextSwitch'
 import { api } from '../../api/client'
 import { toApiError } from '../../api/errors'
 import { ROUTES } from '../../api/routes'
+import { useAsync } from '../../hooks/useAsync'
 import { useAuthedSession } from '../../hooks/session'
 import { usePullRefresh } from '../../hooks/usePullRefresh'
 import { useUnread } from '../../hooks/useUnread'
@@ -15,8 +16,9 @@ import './index.css'
 export default function Mine() {
   const session = useAuthedSession()
   const unread = useUnread(session.status === 'ready')
+  const points = useAsync(() => api.points.balance({}), [], session.status === 'ready')
   usePullRefresh(async () => {
-    await Promise.all([session.refresh(), unread.refresh()])
+    await Promise.all([session.refresh(), unread.refresh(), points.reload()])
   })
   const p = session.profile
 
@@ -91,6 +93,18 @@ export default function Mine() {
               arrow
               onClick={() => Taro.navigateTo({ url: ROUTES.inbox })}
             />
+          </CellGroup>
+          <CellGroup title='积分与服务'>
+            <Cell
+              title='我的积分'
+              label={points.data ? `${points.data.hours} 小时 · ${points.data.star.label}${points.data.star.nextLabel ? ` · 距${points.data.star.nextLabel}${points.data.star.toNext}小时` : ''}` : '积分、服务时长、星级与服务记录'}
+              value={points.data && <Tag tone='red'>{`${points.data.points} 积分`}</Tag>}
+              arrow
+              onClick={() => Taro.navigateTo({ url: ROUTES.pointsMine })}
+            />
+            <Cell title='爱心超市' label='用积分兑换物品' arrow onClick={() => Taro.navigateTo({ url: ROUTES.pointsStore })} />
+            <Cell title='排行榜' label='本月、本年的服务积分排名' arrow onClick={() => Taro.navigateTo({ url: ROUTES.pointsRanking })} />
+            {p.roles.includes('communityAdmin') && <Cell title='爱心超市管理' label='商品、核销、兑换记录' arrow onClick={() => Taro.navigateTo({ url: ROUTES.pointsAdmin })} />}
           </CellGroup>
           <CellGroup title='双报到与志愿服务'>
             <Cell
