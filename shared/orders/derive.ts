@@ -65,7 +65,8 @@ export function hallDue(o: Pick<OrderDoc, 'status' | 'slotsFree' | 'deadline' | 
 /** The derived fields of an order (see OrderDoc): the whole set, recomputed from the rest. */
 export function derivedFields(o: OrderDoc, opts: { autoConfirmMs: number }): Pick<OrderDoc, 'people' | 'parties' | 'open' | 'stage'> & Partial<Pick<OrderDoc, 'todoRank' | 'hallRank' | 'acceptDue' | 'nextDue' | 'confirmDue' | 'archiveDue'>> {
   const parties = new Set<string>()
-  for (const c of o.claims) parties.add(`p:${c.openid}`)
+  // A claim let go is not the person's task any more (我的任务); work done or cut short by a closure stays theirs.
+  for (const c of o.claims) if (c.status !== 'released' || o.claims.some((x) => x.openid === c.openid && x.status !== 'released')) parties.add(`p:${c.openid}`)
   if (o.assignee) parties.add(o.assignee.type === 'member' ? `p:${o.assignee.id}` : `${o.assignee.type}:${o.assignee.id}`)
   if (o.escalation?.to === 'street' || o.parties?.includes(`street:${o.streetId}`)) parties.add(`street:${o.streetId}`)
   const stage = TODO_STATES.includes(o.status) ? 'todo' : DOING_STATES.includes(o.status) ? 'doing' : 'done'
