@@ -4,47 +4,15 @@
 // second), and a move refused as already made after an earlier attempt that may have applied counts
 // as done.
 import type { Runtime } from './runtime'
+import { seedCaller, type SeedCallOptions } from './seed-call'
 
-type Env = { ok: boolean; data?: any; error?: { code?: string } }
-
-export interface SeedOrdersOptions {
-  /** Tries per call before giving up (default 60). */
-  attempts?: number
-  /** A previous start began seeding and stopped: moves already made are refused, and that is fine. */
-  resuming?: boolean
-}
-
-const TRANSIENT = new Set(['UNAVAILABLE', 'INTERNAL'])
-const ALREADY = new Set(['FAILED_PRECONDITION', 'ALREADY_EXISTS'])
-const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(200, 10 * attempt)))
+export type SeedOrdersOptions = Pick<SeedCallOptions, 'attempts' | 'resuming'>
 
 export async function seedOrders(runtime: Runtime, now = Date.now(), opts: SeedOrdersOptions = {}): Promise<number> {
-  const attempts = opts.attempts ?? 60
+  const orderCall = seedCaller(runtime, { ...opts, acceptAlreadyMade: true })
   let keys = 0
-  const call = async (openid: string, action: string, payload: Record<string, unknown>) => {
-    if (action === 'submit') payload = { ...payload, requestKey: `demo-seed-order-${++keys}` }
-    let last = ''
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      let r: Env
-      try {
-        r = (await runtime.invoke('order', { action, payload }, { openid })) as Env
-      } catch (err) {
-        last = String((err as Error)?.message ?? err)
-        await pause(attempt)
-        continue
-      }
-      if (r.ok) return r.data
-      const code = String(r.error?.code ?? '')
-      last = JSON.stringify(r.error)
-      if (TRANSIENT.has(code)) {
-        await pause(attempt)
-        continue
-      }
-      if (ALREADY.has(code) && (attempt > 1 || opts.resuming)) return undefined
-      break
-    }
-    throw new Error(`seed ${action} as ${openid}: ${last}`)
-  }
+  const call = (openid: string, action: string, payload: Record<string, unknown>) =>
+    orderCall('order', openid, action, action === 'submit' ? { ...payload, requestKey: `demo-seed-order-${++keys}` } : payload)
   const deadline = (h: number) => new Date(now + h * 3600_000).toISOString()
   const room = (buildingId: string, r: string) => ({ kind: 'room', buildingId, room: r })
 

@@ -6,47 +6,15 @@
 // carry fixed request keys, repeated moves answer ok, and a move refused as already made after an
 // earlier attempt (or on a resumed start) counts as done.
 import type { Runtime } from './runtime'
+import { seedCaller, type SeedCallOptions } from './seed-call'
 
-export interface SeedOrgOptions {
-  /** Tries per call before giving up (default 60). */
-  attempts?: number
-  /** A previous start began seeding and stopped: moves already made are refused, and that is fine. */
-  resuming?: boolean
-}
-
-type Env = { ok: boolean; data?: any; error?: { code?: string } }
-const TRANSIENT = new Set(['UNAVAILABLE', 'INTERNAL'])
-const ALREADY = new Set(['FAILED_PRECONDITION', 'ALREADY_EXISTS'])
-const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(200, 10 * attempt)))
+export type SeedOrgOptions = Pick<SeedCallOptions, 'attempts' | 'resuming'>
 
 const UNIT_ADMIN = 'demo-unit-admin'
 const ADMIN = 'demo-admin-c1'
 
 export async function seedOrg(runtime: Runtime, opts: SeedOrgOptions = {}): Promise<void> {
-  const attempts = opts.attempts ?? 60
-  const call = async (fn: string, openid: string, action: string, payload: Record<string, unknown>) => {
-    let last = ''
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      let r: Env
-      try {
-        r = (await runtime.invoke(fn, { action, payload }, { openid })) as Env
-      } catch (err) {
-        last = String((err as Error)?.message ?? err)
-        await pause(attempt)
-        continue
-      }
-      if (r.ok) return r.data
-      const code = String(r.error?.code ?? '')
-      last = JSON.stringify(r.error)
-      if (TRANSIENT.has(code)) {
-        await pause(attempt)
-        continue
-      }
-      if (ALREADY.has(code) && (attempt > 1 || opts.resuming)) return undefined
-      break
-    }
-    throw new Error(`seed ${fn}.${action} as ${openid}: ${last}`)
-  }
+  const call = seedCaller(runtime, { ...opts, acceptAlreadyMade: true })
 
   // 共建单位 双报到
   await call('org', UNIT_ADMIN, 'unitReport', {

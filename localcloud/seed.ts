@@ -6,6 +6,7 @@ import { PRIVACY_VERSION } from '../shared/members/model'
 import type { Grant } from '../shared/roles'
 import type { Emulator } from './emulator'
 import type { Runtime } from './runtime'
+import { seedCaller } from './seed-call'
 import { seedOrders } from './seed-orders'
 import { seedOrg } from './seed-org'
 import type { LocalCloud } from './server'
@@ -127,29 +128,6 @@ export function seedDemo(emu: Emulator, now = new Date()): boolean {
   return wrote
 }
 
-type Env = { ok: boolean; data?: any; error?: { code?: string } }
-const TRANSIENT = new Set(['UNAVAILABLE', 'INTERNAL'])
-const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(200, 10 * attempt)))
-
-/** One member call as a demo person, retried while the platform fails (each is idempotent: fixed keys, repeated moves answer ok). */
-async function memberCall(runtime: Runtime, openid: string, action: string, payload: Record<string, unknown>, attempts: number): Promise<any> {
-  let last = ''
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    let r: Env
-    try {
-      r = (await runtime.invoke('member', { action, payload }, { openid })) as Env
-    } catch (err) {
-      last = String((err as Error)?.message ?? err)
-      await pause(attempt)
-      continue
-    }
-    if (r.ok) return r.data
-    last = JSON.stringify(r.error)
-    if (!TRANSIENT.has(String(r.error?.code ?? ''))) break
-    await pause(attempt)
-  }
-  throw new Error(`seed member.${action} as ${openid}: ${last}`)
-}
 
 const volunteerOrMember = (id: string) => (id.startsWith('demo-volunteer-') ? 'volunteer' : 'member')
 
@@ -181,22 +159,24 @@ function demoReport(u: { _id: string; realName: string; phone: string; community
 export async function seedMembers(cloud: { emulator: Emulator; runtime: Runtime }, opts: { attempts?: number } = {}): Promise<number> {
   const attempts = opts.attempts ?? 60
   const { emulator: emu, runtime } = cloud
+  const call = seedCaller(runtime, { attempts })
+  const memberCall = (openid: string, action: string, payload: Record<string, unknown>) => call('member', openid, action, payload)
   const people = emu.db.find('users', { demo: true }, { limit: 1000 }) as Array<{ _id: string; realName: string; phone: string; communityId: string; gridId: string; buildingId: string; skills: string[] }>
   const reporters = people.filter((u) => /^demo-(member|volunteer)-\d+$/.test(u._id)).sort((a, b) => (a._id < b._id ? -1 : 1))
   // A few at a time: fast, and the order of the demo data stays the same from run to run.
   const inTurn = async <T>(items: T[], run: (x: T, i: number) => Promise<unknown>) => {
     for (let i = 0; i < items.length; i += 8) await Promise.all(items.slice(i, i + 8).map((x, j) => run(x, i + j)))
   }
-  await inTurn(people, (u) => memberCall(runtime, u._id, 'consent', { version: PRIVACY_VERSION }, attempts))
+  await inTurn(people, (u) => memberCall(u._id, 'consent', { version: PRIVACY_VERSION }))
   await inTurn(reporters, async (u, i) => {
-    const reg = await memberCall(runtime, u._id, 'report', demoReport(u, i + 1), attempts)
+    const reg = await memberCall(u._id, 'report', demoReport(u, i + 1))
     if (reg.status === 'approved' && (emu.db.get('users', u._id)?.grants ?? []).length) return
     const admin = u.communityId === 'c2' ? 'demo-admin-c2' : 'demo-admin-c1'
     const role = volunteerOrMember(u._id)
     // An approval answers once it is written; its grant may be left in the outbox when the cloud fails
     // (the timer delivers it later). The admin's repeated approval delivers it now.
     for (let attempt = 1; attempt <= attempts; attempt++) {
-      await memberCall(runtime, admin, 'reviewReport', { registrationId: reg.id, decision: 'approve' }, attempts)
+      await memberCall(admin, 'reviewReport', { registrationId: reg.id, decision: 'approve' })
       const grants = (emu.db.get('users', u._id)?.grants ?? []) as Array<{ role: string }>
       if (grants.some((g) => g.role === role)) return
     }
