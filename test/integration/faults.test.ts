@@ -4,6 +4,7 @@
 // counted wrong, no one paid twice, no confirmed claimer unpaid, no effect left undelivered.
 import { broken } from '../../cloudfunctions/order/sweep'
 import { startTestCloud, type TestCloud, type TestUser } from '../support/localCloud'
+import { retryingOn } from '../support/retry'
 import { acceptInput, cast, must, orderInput, publishedOrder, requestKey, type Cast } from '../support/orders'
 
 jest.setTimeout(240_000)
@@ -23,16 +24,7 @@ afterAll(async () => {
 
 const sweep = () => env.cloud.runtime.invoke('order', { Type: 'Timer', TriggerName: 'slaSweep' }, {})
 
-type Res = Awaited<ReturnType<TestUser['call']>>
-/** The client's way: a call the service could not finish (UNAVAILABLE, INTERNAL) is sent again, the same. */
-async function retrying(user: TestUser, action: string, payload: object, tries = 40): Promise<Res> {
-  let last: Res | undefined
-  for (let i = 0; i < tries; i++) {
-    last = await user.call('order', action, payload)
-    if (last.ok || (last.error.code !== 'UNAVAILABLE' && last.error.code !== 'INTERNAL')) return last
-  }
-  return last!
-}
+const retrying = retryingOn('order')
 
 function checkOrder(id: string) {
   const o = env.find('orders', id)

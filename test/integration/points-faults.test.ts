@@ -2,7 +2,8 @@
 // was made (10% and 5% of database calls). Clients retry the way the app does (the same request again);
 // afterwards, from the stored data: one entry per grant, stock never below zero and exactly what was
 // redeemed, every balance equal to its ledger, nothing held that no live redemption holds.
-import { startTestCloud, type TestCloud, type TestUser } from '../support/localCloud'
+import { startTestCloud, type TestCloud } from '../support/localCloud'
+import { retryingOn } from '../support/retry'
 import { cast, must, type Cast } from '../support/orders'
 import { checkBalances, makeGoods, pkey, seedPoints } from '../support/points'
 
@@ -22,15 +23,7 @@ afterAll(async () => {
 
 const sweep = () => env.cloud.runtime.invoke('points', { Type: 'Timer', TriggerName: 'pointsSweep' }, {}) as Promise<any>
 
-type Res = Awaited<ReturnType<TestUser['call']>>
-async function retrying(user: TestUser, action: string, payload: object, tries = 40): Promise<Res> {
-  let last: Res | undefined
-  for (let i = 0; i < tries; i++) {
-    last = await user.call('points', action, payload)
-    if (last.ok || (last.error.code !== 'UNAVAILABLE' && last.error.code !== 'INTERNAL')) return last
-  }
-  return last!
-}
+const retrying = retryingOn('points')
 
 const faults = (seed: number) => env.cloud.emulator.setFaults({ errorRate: 0.1, dropReplyRate: 0.05, seed, actions: ['database.'] })
 

@@ -6,6 +6,7 @@
 import { uploadPath } from '../../cloudfunctions/common/files'
 import { isLiveClaim, wishProblems } from '../../shared/wishes/derive'
 import { startTestCloud, type TestCloud, type TestUser } from '../support/localCloud'
+import { retryingOn } from '../support/retry'
 import { cast, requestKey, type Cast } from '../support/orders'
 import { openWish, wishInput } from '../support/wishes'
 
@@ -23,15 +24,7 @@ afterAll(async () => {
   for (const q of quiet) q.mockRestore()
 })
 
-type Res = Awaited<ReturnType<TestUser['call']>>
-async function retrying(user: TestUser, action: string, payload: object, tries = 40): Promise<Res> {
-  let last: Res | undefined
-  for (let i = 0; i < tries; i++) {
-    last = await user.call('wish', action, payload)
-    if (last.ok || (last.error.code !== 'UNAVAILABLE' && last.error.code !== 'INTERNAL')) return last
-  }
-  return last!
-}
+const retrying = retryingOn('wish')
 const sweep = () => env.cloud.runtime.invoke('wish', { Type: 'Timer', TriggerName: 'wishSweep' }, {})
 
 /**
