@@ -75,6 +75,16 @@ export const REASON_MESSAGES: Record<Reason, string> = {
   WISH_NOT_YOURS: '只能操作自己发布的心愿',
   WISH_VALUE_OVER_CAP: '估计价值超过了社区规定的上限',
   WISH_CONCURRENT_CHANGE: '有人同时在处理这个心愿，请刷新后重试',
+  ACTIVITY_NOT_FOUND: '找不到该活动',
+  ACTIVITY_TRANSITION_NOT_ALLOWED: '活动当前状态不能进行此操作',
+  ACTIVITY_OVERLAP: '您已报名的其他活动与这个活动时间冲突',
+  ACTIVITY_INELIGIBLE: '您不符合这个岗位的报名条件',
+  ACTIVITY_CUTOFF_PASSED: '已过取消报名的截止时间，如有变动请联系组织者',
+  ACTIVITY_CODE_INVALID: '签到码不正确或已过期，请重新扫描',
+  ACTIVITY_TOO_FAR: '您不在活动地点附近，不能定位签到',
+  ACTIVITY_CHECKIN_CLOSED: '现在不在签到时间内',
+  ACTIVITY_NOT_SIGNED_UP: '您没有报名这个活动',
+  ACTIVITY_CONCURRENT_CHANGE: '报名的人太多了，请稍后重试',
   ...POINTS_REASON_MESSAGES,
 }
 

@@ -212,3 +212,18 @@ export type WishCall = keyof typeof WISH_PERMISSIONS
 export function wishRolesOf(call: WishCall): Role[] {
   return Object.keys(WISH_PERMISSIONS[call]) as Role[]
 }
+
+/**
+ * The activity function (志愿服务活动, issue 10): who may organise an activity (publish, edit, cancel,
+ * the roster, check-in codes, marks, hours, the export, notices) and who may sign someone up for them
+ * (代报名). Organising is checked again on the activity: its community's admins, or the admins of the
+ * 共建单位 that published it. Reading activities and one's own sign-ups need only a login.
+ */
+export const ACTIVITY_PERMISSIONS = {
+  organise: { communityAdmin: 'community', unitAdmin: 'partner' },
+  proxySignup: { gridWorker: 'grid', communityAdmin: 'community' },
+} as const satisfies Matrix
+
+export function activityRolesOf(call: keyof typeof ACTIVITY_PERMISSIONS): Role[] {
+  return Object.keys(ACTIVITY_PERMISSIONS[call]) as Role[]
+}

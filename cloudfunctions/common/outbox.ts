@@ -1,7 +1,7 @@
 // Delivers the effects a move wrote into its record's outbox (shared/core/effects.ts). Each effect's
 // documents have ids made from the effect's id, so a second delivery (a retry, the sweep) writes nothing
 // new. Delivered effects leave the outbox; what fails stays there for the sweep's outbox pass.
-import type { Effect, GrantEffect, NoticeEffect } from '../../shared/core/effects'
+import type { Effect, GrantEffect, NoticeEffect, SyncEffect } from '../../shared/core/effects'
 import { applyEntry } from './balances'
 import { _, db } from './cloud'
 import { isDuplicate } from './errors'
@@ -38,6 +38,13 @@ async function applyGrant(e: GrantEffect): Promise<void> {
   if (e.op === 'add') await users.where({ _id: e.openid, [seqField]: e.seq }).update({ grants: _.addToSet(e.grant) })
 }
 
+/** Followers' fields, only where they are older than the move (SyncEffect). */
+async function applySync(e: SyncEffect): Promise<void> {
+  const set: Record<string, unknown> = { ...e.set, syncSeq: e.seq, version: _.inc(1) }
+  for (const k of e.unset ?? []) set[k] = _.remove()
+  await db.collection(e.collection).where({ ...e.match, syncSeq: _.lt(e.seq) }).update(set)
+}
+
 async function apply(e: Effect, record: Record_): Promise<void> {
   if (e.kind === 'notice') {
     const to = await recipients(e, record)
@@ -51,6 +58,8 @@ async function apply(e: Effect, record: Record_): Promise<void> {
     await addOnce('audit', { _id: id, ...entry })
   } else if (e.kind === 'grant') {
     await applyGrant(e)
+  } else if (e.kind === 'sync') {
+    await applySync(e)
   } else {
     // Append-only: an entry that exists is kept as it was; the entry and the balance change are one
     // transaction (common/balances.ts), and the earning rules decide what it pays.

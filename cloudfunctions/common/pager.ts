@@ -46,6 +46,8 @@ export async function pageOver<T extends Record<string, unknown>>(
   segments: object[],
   sort: Sort,
   input: { cursor?: string; size: number },
+  /** Where the list starts: the least value for an ascending sort, the greatest for a descending one. */
+  from?: Date | string,
 ): Promise<{ items: T[]; nextCursor?: string }> {
   let cur = decodeCursor(input.cursor)
   const items: T[] = []
@@ -53,7 +55,8 @@ export async function pageOver<T extends Record<string, unknown>>(
     const want = input.size - items.length
     const bound = cur.v === undefined ? undefined : sort.type === 'date' ? new Date(cur.v) : cur.v
     // A present sort value only: an absent field never appears in a list sorted by it.
-    const range = bound === undefined ? (sort.type === 'string' ? _.gt('') : _.exists(true)) : sort.dir === 'desc' ? _.lte(bound) : _.gte(bound)
+    const start = bound ?? from
+    const range = start === undefined ? (sort.type === 'string' ? _.gt('') : _.exists(true)) : sort.dir === 'desc' ? _.lte(start) : _.gte(start)
     const where = { ...(segments[cur.s] as Record<string, unknown>), [sort.field]: range }
     const res = await db
       .collection(collection)

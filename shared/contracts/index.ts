@@ -4,6 +4,7 @@ import { orderApi } from './order'
 import { orgApi } from './org'
 import { wishApi } from './wish'
 import { pointsApi } from './points'
+import { activityApi } from './activity'
 
 /** Every contract by function name; the client and the gateway are generated from this. */
 export const contracts = {
@@ -13,5 +14,6 @@ export const contracts = {
   org: orgApi,
   wish: wishApi,
   points: pointsApi,
+  activity: activityApi,
 }
 export type Contracts = typeof contracts

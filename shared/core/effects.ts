@@ -68,6 +68,23 @@ export interface GrantEffect {
   at: Date
 }
 
-export type Effect = NoticeEffect | AuditEffect | LedgerEffect | GrantEffect
+/**
+ * Fields of documents that follow a record (an activity's places → each person's sign-up), written where
+ * `match` holds and the document's `syncSeq` is older than `seq` (the record's version after the move):
+ * a late delivery never undoes a newer one, and a second delivery writes nothing.
+ */
+export interface SyncEffect {
+  kind: 'sync'
+  id: string
+  collection: string
+  match: Record<string, string>
+  seq: number
+  set: Record<string, unknown>
+  /** Fields to take away. */
+  unset?: string[]
+  at: Date
+}
+
+export type Effect = NoticeEffect | AuditEffect | LedgerEffect | GrantEffect | SyncEffect
 
 export const ledgerKey = (sourceType: LedgerEffect['sourceType'], sourceId: string, openid: string) => `${sourceType}:${sourceId}:${openid}`
