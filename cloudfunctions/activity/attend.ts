@@ -37,7 +37,7 @@ type Code = typeof activityApi.checkinCode
 export async function checkinCode(input: ParsedOf<Code>, ctx: Ctx): Promise<OutputOf<Code>> {
   const a = await loadActivity(input.activityId)
   const caller = await callerFor(ctx, a.communityId)
-  const { as } = authorize(a, 'checkin', caller, ctx.now)
+  const { as } = authorize(a, 'notify', caller, ctx.now)
   if (as !== 'organiser') fail('OUT_OF_SCOPE')
   const step = Math.floor(ctx.now.getTime() / CODE_STEP_MS)
   const code = codeFor(a, step)

@@ -9,6 +9,7 @@ import { hasRole, type Grant } from '../../shared/roles'
 import { fail } from '../common/errors'
 import type { Ctx } from '../common/handler'
 import { move, type Outcome } from '../common/records'
+import { db } from '../common/cloud'
 import { getDoc } from '../common/users'
 import { partnerUnits } from '../org/access'
 
@@ -20,6 +21,16 @@ export const LINK = '/packages/activity/detail/index'
 export async function loadActivity(id: string): Promise<ActivityDoc> {
   return (await getDoc<ActivityDoc>(ACTIVITIES, id)) ?? fail('ACTIVITY_NOT_FOUND')
 }
+
+/** The activity without its lists (a sign-up decides on the rest; the lists may be long). */
+export async function loadActivityHead(id: string): Promise<ActivityDoc> {
+  const res = await db.collection(ACTIVITIES).doc(id).field({ reg: false, wl: false, offers: false, outbox: false, timeline: false }).get()
+  const d = (res as { data?: ActivityDoc[] }).data?.[0] ?? fail('ACTIVITY_NOT_FOUND')
+  return { ...d, reg: {}, wl: {}, offers: [], outbox: [], timeline: [] }
+}
+
+/** Everyone on the activity's lists: registered, offered a place, waiting. */
+export const peopleOf = (a: Pick<ActivityDoc, 'reg' | 'wl' | 'offers'>): string[] => [...Object.values(a.reg).flat(), ...a.offers.map((o) => o.openid), ...Object.values(a.wl).flat()]
 
 export interface ActivityCaller {
   openid: string
@@ -49,7 +60,7 @@ export function relationsTo(a: ActivityDoc, c: ActivityCaller): ActivityRelation
   const rel: ActivityRelation[] = []
   if (organises(a, c)) rel.push('organiser')
   if (c.grants.some((g) => g.role === 'streetAdmin' && g.streetId === a.streetId)) rel.push('overseer')
-  if (a.people.includes(c.openid)) rel.push('participant')
+  if (placeIn(a, c.openid)) rel.push('participant')
   else if (belongs(a, c) || c.partnerUnits.length) rel.push('candidate')
   return rel
 }

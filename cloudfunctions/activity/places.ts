@@ -24,7 +24,7 @@ import { deliver } from '../common/outbox'
 import { create, move, unchanged } from '../common/records'
 import { getDoc } from '../common/users'
 import { registrationId } from '../member/registrations'
-import { ACTIVITIES, activityMove, auditOf, authorize, CALENDARS, callerFor, liveOf, loadActivity, notice, organises, placeIn, placeSync, SIGNUPS, type ActivityCaller } from './model'
+import { ACTIVITIES, activityMove, auditOf, authorize, CALENDARS, callerFor, liveOf, loadActivity, loadActivityHead, notice, organises, placeIn, placeSync, SIGNUPS, type ActivityCaller } from './model'
 import { toView } from './view'
 
 const H = 3600_000
@@ -64,7 +64,7 @@ export function freePlaces(cur: ActivityDoc, next: ActivityDoc, now: Date): Effe
 /** Takes a person off the activity's lists (the caller checked they may go); their place, if any, passes on. */
 function letGo(cur: ActivityDoc, openid: string, to: PlaceState, now: Date): { next: ActivityDoc; effects: Effect[] } {
   const at = placeIn(cur, openid)!
-  const next: ActivityDoc = { ...cur, people: cur.people.filter((p) => p !== openid), reg: { ...cur.reg }, wl: { ...cur.wl }, taken: { ...cur.taken }, offers: cur.offers.filter((o) => o.openid !== openid), updatedAt: now }
+  const next: ActivityDoc = { ...cur, reg: { ...cur.reg }, wl: { ...cur.wl }, taken: { ...cur.taken }, offers: cur.offers.filter((o) => o.openid !== openid), updatedAt: now }
   if (at.place === 'registered') next.reg[at.bucket] = (cur.reg[at.bucket] ?? []).filter((p) => p !== openid)
   if (at.place === 'waitlisted') next.wl[at.bucket] = (cur.wl[at.bucket] ?? []).filter((p) => p !== openid)
   if (at.place !== 'waitlisted') next.taken[at.bucket] = Math.max(0, (next.taken[at.bucket] ?? 0) - 1)
@@ -95,9 +95,10 @@ async function reserve(openid: string, a: ActivityDoc, now: Date): Promise<void>
         if (new Date(s.end).getTime() > now.getTime()) keep.push(s)
         continue
       }
+      // The other sign-up decides; a slot whose sign-up is not written yet holds while it is young (two racing).
+      const other = await getDoc<SignupDoc>(SIGNUPS, signupId(s.activityId, openid))
       const young = now.getTime() - new Date((s as { at?: Date }).at ?? 0).getTime() < RESERVE_MS
-      const other = young ? null : await getDoc<SignupDoc>(SIGNUPS, signupId(s.activityId, openid))
-      if (young || (other && (liveOf(other) || other.place === 'pending'))) fail('ACTIVITY_OVERLAP', undefined, activityFields.overlap(s.title))
+      if (other ? liveOf(other) || other.place === 'pending' : young) fail('ACTIVITY_OVERLAP', undefined, activityFields.overlap(s.title))
     }
     const res = (await db
       .collection(CALENDARS)
@@ -146,21 +147,38 @@ async function pendingSignup(a: ActivityDoc, s0: SignupDoc | null, who: { openid
 
 type Joined = { doc: ActivityDoc; place: 'registered' | 'waitlisted'; bucket: string; position?: number }
 
-/** The one conditional update that takes a place (or a turn on the waiting list). Null: the activity no longer takes sign-ups. */
+/** Conditions that hold while a person is on none of the activity's lists. */
+function absent(a: Pick<ActivityDoc, 'buckets'>, openid: string): Record<string, unknown> {
+  const w: Record<string, unknown> = { 'offers.openid': _.neq(openid) }
+  for (const b of a.buckets) Object.assign(w, { [`reg.${b.key}`]: _.neq(openid), [`wl.${b.key}`]: _.neq(openid) })
+  return w
+}
+
+/**
+ * The one conditional update that takes a place (or a turn at the end of the waiting list, only while
+ * every place is held). Null: the activity no longer takes sign-ups.
+ */
 async function join(a: ActivityDoc, openid: string, bucket: string, now: Date): Promise<Joined | null> {
   const cap = a.buckets.find((b) => b.key === bucket)!.capacity
   const col = db.collection(ACTIVITIES)
-  const open = { _id: a._id, status: 'published', people: _.neq(openid) }
-  const took = (await col.where({ ...open, ...(cap ? { [`taken.${bucket}`]: _.lt(cap) } : {}) }).updateAndReturn({ people: _.push(openid), [`reg.${bucket}`]: _.push(openid), [`taken.${bucket}`]: _.inc(1), version: _.inc(1), updatedAt: now })) as { updated?: number; doc?: ActivityDoc }
-  if (took.updated === 1 && took.doc) return { doc: took.doc, place: 'registered', bucket }
-  if (cap) {
-    const queued = (await col.where(open).updateAndReturn({ people: _.push(openid), [`wl.${bucket}`]: _.push(openid), version: _.inc(1), updatedAt: now })) as { updated?: number; doc?: ActivityDoc }
+  const open = { _id: a._id, status: 'published', ...absent(a, openid) }
+  // Full when last seen: the waiting list first (a place freed meanwhile is tried next).
+  let full = cap > 0 && (a.taken[bucket] ?? 0) >= cap
+  for (let i = 0; i < 4; i++) {
+    if (!full) {
+      const took = (await col.where({ ...open, ...(cap ? { [`taken.${bucket}`]: _.lt(cap) } : {}) }).updateAndReturn({ [`reg.${bucket}`]: _.push(openid), [`taken.${bucket}`]: _.inc(1), version: _.inc(1), updatedAt: now })) as { updated?: number; doc?: ActivityDoc }
+      if (took.updated === 1 && took.doc) return { doc: took.doc, place: 'registered', bucket }
+      if (!cap) break
+    }
+    const queued = (await col.where({ ...open, [`taken.${bucket}`]: _.gte(cap) }).updateAndReturn({ [`wl.${bucket}`]: _.push(openid), version: _.inc(1), updatedAt: now })) as { updated?: number; doc?: ActivityDoc }
     if (queued.updated === 1 && queued.doc) return { doc: queued.doc, place: 'waitlisted', bucket, position: queued.doc.wl[bucket].indexOf(openid) + 1 }
+    full = false
+    // Neither: on the lists already (a retry after a lost reply), closed, or a place just came free.
+    const cur = await loadActivity(a._id)
+    const at = placeIn(cur, openid)
+    if (at && (at.place === 'registered' || at.place === 'waitlisted')) return { doc: cur, place: at.place, bucket: at.bucket, position: at.position }
+    if (at || cur.status !== 'published') return null
   }
-  // Already on the lists (a retry after a lost reply), or the activity closed meanwhile.
-  const now_ = await loadActivity(a._id)
-  const at = placeIn(now_, openid)
-  if (at && (at.place === 'registered' || at.place === 'waitlisted')) return { doc: now_, place: at.place, bucket: at.bucket, position: at.position }
   return null
 }
 
@@ -168,7 +186,7 @@ async function join(a: ActivityDoc, openid: string, bucket: string, now: Date): 
  * Brings a sign-up document in step with the activity: its place as of the activity's version, unless
  * a later move already wrote a newer one. Delivers the notice that goes with it.
  */
-export async function settle(s: Pick<SignupDoc, '_id' | 'openid' | 'by' | 'name'>, a: ActivityDoc, now: Date): Promise<void> {
+export async function settle(s: Pick<SignupDoc, '_id' | 'openid' | 'by' | 'name'>, a: ActivityDoc, now: Date): Promise<SignupDoc | null> {
   const at = placeIn(a, s.openid)
   const place: PlaceState = at?.place ?? 'failed'
   const bucketName = a.buckets.find((b) => b.key === at?.bucket)?.name ?? ''
@@ -186,12 +204,14 @@ export async function settle(s: Pick<SignupDoc, '_id' | 'openid' | 'by' | 'name'
     .collection(SIGNUPS)
     .where({ _id: s._id, place: 'pending', syncSeq: _.lt(a.version) })
     .updateAndReturn(set)) as { updated?: number; doc?: SignupDoc }
-  if (res.updated === 1 && res.doc && effects.length) await deliver(SIGNUPS, res.doc, effects)
+  if (res.updated !== 1 || !res.doc) return null
+  if (effects.length) await deliver(SIGNUPS, res.doc, effects)
+  return { ...res.doc, outbox: [] }
 }
 
 type Signup = typeof activityApi.signup
 export async function signup(input: ParsedOf<Signup>, ctx: Ctx): Promise<OutputOf<Signup>> {
-  const a = await loadActivity(input.activityId)
+  const a = await loadActivityHead(input.activityId)
   const caller = await callerFor(ctx, a.communityId)
   let who: { openid: string; name: string; phone?: string; by?: string }
   if (input.forPerson) {
@@ -204,11 +224,7 @@ export async function signup(input: ParsedOf<Signup>, ctx: Ctx): Promise<OutputO
   const sid = signupId(a._id, who.openid)
   const s0 = await getDoc<SignupDoc>(SIGNUPS, sid)
   // A double tap, or a retry after a lost reply: the person is on the lists already.
-  const at0 = placeIn(a, who.openid)
-  if (at0) {
-    if (s0?.place === 'pending') await settle(s0, a, ctx.now)
-    return toView(a, caller, ctx.now, (await getDoc<SignupDoc>(SIGNUPS, sid)) ?? undefined)
-  }
+  if (s0 && liveOf(s0)) return toView(await loadActivity(a._id), caller, ctx.now, s0)
   const as: ActivityCaller = { ...caller, openid: who.openid }
   authorize(a, 'signup', input.forPerson ? caller : as, ctx.now)
   const bucket = input.bucket ?? (a.buckets.length === 1 ? a.buckets[0].key : fail('BAD_INPUT', { bucket: activityFields.bucket }))
@@ -227,12 +243,12 @@ export async function signup(input: ParsedOf<Signup>, ctx: Ctx): Promise<OutputO
     authorize(fresh, 'signup', as, ctx.now)
     fail('ACTIVITY_TRANSITION_NOT_ALLOWED')
   }
-  await settle(pending, joined.doc, ctx.now)
+  const settled = (await settle(pending, joined.doc, ctx.now)) ?? (await getDoc<SignupDoc>(SIGNUPS, sid)) ?? undefined
   if (input.forPerson) {
     // 代报名 is kept in the audit trail (who signed whom up, and when).
     await deliver(ACTIVITIES, joined.doc, [auditOf(joined.doc, ctx, 'gridWorker', 'proxySignup', activityNotes.proxySignup(who.name), who.openid)])
   }
-  return toView(joined.doc, caller, ctx.now, (await getDoc<SignupDoc>(SIGNUPS, sid)) ?? undefined)
+  return toView(joined.doc, caller, ctx.now, settled)
 }
 
 /** Whom a withdrawal is for: the caller, or a person the caller signed up (or organises). */

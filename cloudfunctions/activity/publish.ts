@@ -17,7 +17,7 @@ import type { Ctx } from '../common/handler'
 import { getCommunity } from '../common/org'
 import { create, idFor, unchanged } from '../common/records'
 import { getDoc } from '../common/users'
-import { ACTIVITIES, activityMove, auditOf, authorize, callerFor, loadActivity, notice, organises, placeSync } from './model'
+import { ACTIVITIES, activityMove, auditOf, authorize, callerFor, loadActivity, notice, organises, peopleOf, placeSync } from './model'
 import { freePlaces } from './places'
 import { toView } from './view'
 
@@ -93,7 +93,6 @@ export async function publish(input: ParsedOf<Publish>, ctx: Ctx): Promise<Outpu
     taken: Object.fromEntries(buckets.map((b) => [b.key, 0])),
     wl: Object.fromEntries(buckets.map((b) => [b.key, []])),
     offers: [],
-    people: [],
     codeKey: randomBytes(16).toString('hex'),
     createdBy: ctx.openid,
     ...(status === 'published' ? { publishedAt: ctx.now } : {}),
@@ -129,7 +128,7 @@ export async function update(input: ParsedOf<Update>, ctx: Ctx): Promise<OutputO
     if (input.cutoffHours !== undefined) next.cutoffHours = input.cutoffHours
     if (input.offerHours !== undefined) next.offerHours = input.offerHours
     const timeChanged = next.start.getTime() !== new Date(cur.start).getTime() || next.end.getTime() !== new Date(cur.end).getTime()
-    if (timeChanged && cur.people.length) fail('ACTIVITY_TRANSITION_NOT_ALLOWED', { start: activityFields.timeLocked }, activityFields.timeLocked)
+    if (timeChanged && peopleOf(cur).length) fail('ACTIVITY_TRANSITION_NOT_ALLOWED', { start: activityFields.timeLocked }, activityFields.timeLocked)
     if (timeChanged || input.signupStart || input.signupEnd) checkTimes({ start: new Date(next.start), end: new Date(next.end), signupStart: new Date(next.signupStart), signupEnd: new Date(next.signupEnd) }, ctx.now)
     const effects: Effect[] = []
     if (input.capacities) {
@@ -152,7 +151,7 @@ export async function update(input: ParsedOf<Update>, ctx: Ctx): Promise<OutputO
     const role = cur.unitId && !caller.grants.some((g) => g.role === 'communityAdmin' && g.communityId === cur.communityId) ? 'unitAdmin' : 'communityAdmin'
     next.timeline = [...cur.timeline, { at: ctx.now, by: ctx.openid, role, action: next.status !== cur.status ? 'publish' : 'update' }]
     effects.push(auditOf(cur, ctx, role, next.status !== cur.status ? 'publish' : 'update'))
-    if (cur.people.length && (timeChanged || input.place || input.signupEnd)) effects.push(notice(cur, `changed:v${cur.version}`, { ids: cur.people }, activityNotices.changed(next), ctx.now))
+    if (peopleOf(cur).length && (timeChanged || input.place || input.signupEnd)) effects.push(notice(cur, `changed:v${cur.version}`, { ids: peopleOf(cur) }, activityNotices.changed(next), ctx.now))
     return { next, effects }
   })
   return toView(a, caller, ctx.now)
@@ -167,7 +166,7 @@ export async function cancel(input: ParsedOf<Cancel>, ctx: Ctx): Promise<OutputO
     const { as } = authorize(cur, 'cancel', caller, ctx.now)
     const role = as === 'organiser' && cur.unitId && !caller.grants.some((g) => g.role === 'communityAdmin' && g.communityId === cur.communityId) ? 'unitAdmin' : 'communityAdmin'
     const effects: Effect[] = [auditOf(cur, ctx, role, 'cancel', input.reason)]
-    if (cur.people.length) effects.push(notice(cur, 'cancelled', { ids: cur.people }, activityNotices.cancelled(cur, input.reason), ctx.now))
+    if (peopleOf(cur).length) effects.push(notice(cur, 'cancelled', { ids: peopleOf(cur) }, activityNotices.cancelled(cur, input.reason), ctx.now))
     for (const place of ['pending', 'registered', 'waitlisted', 'offered'] as const) effects.push(placeSync(cur, `cancel-${place}`, { activityId: cur._id, place }, 'cancelled', ctx.now, {}, ['offerUntil']))
     const next: ActivityDoc = { ...cur, status: 'cancelled', cancelledAt: ctx.now, cancelReason: input.reason, offers: [], updatedAt: ctx.now, timeline: [...cur.timeline, { at: ctx.now, by: ctx.openid, role, action: 'cancel', note: input.reason }] }
     delete next.remindDue
@@ -200,10 +199,10 @@ export async function notifyAll(input: ParsedOf<Notify>, ctx: Ctx): Promise<Outp
   let sent = 0
   await activityMove(first, (cur) => {
     authorize(cur, 'notify', caller, ctx.now)
-    sent = cur.people.length
+    sent = peopleOf(cur).length
     return {
       next: { ...cur, updatedAt: ctx.now, timeline: [...cur.timeline, { at: ctx.now, by: ctx.openid, role: 'organiser', action: 'notify', note: input.message }] },
-      effects: [notice(cur, `message:v${cur.version}`, { ids: cur.people }, activityNotices.message(cur, input.message), ctx.now), auditOf(cur, ctx, 'organiser', 'notify', input.message)],
+      effects: [notice(cur, `message:v${cur.version}`, { ids: peopleOf(cur) }, activityNotices.message(cur, input.message), ctx.now), auditOf(cur, ctx, 'organiser', 'notify', input.message)],
     }
   })
   return { sent }

@@ -14,6 +14,7 @@ import type { Ctx } from '../common/handler'
 import { getCommunity } from '../common/org'
 import { pageOver, type Sort } from '../common/pager'
 import { getDoc } from '../common/users'
+import { FIELD_MESSAGES } from '../../shared/messages'
 import { xlsx } from '../common/xlsx'
 import { partnerUnits } from '../org/access'
 import { ACTIVITIES, authorize, callerFor, canSee, hidden, loadActivity, relationsTo, SIGNUPS } from './model'
@@ -127,11 +128,40 @@ async function count(where: object): Promise<number> {
   return ((await db.collection(SIGNUPS).where(where).count()) as { total?: number }).total ?? 0
 }
 
+/** The people of one list of the activity, in its order: registered and offered as they took their places, waiting in line. */
+function listOf(a: ActivityDoc, place: 'registered' | 'waitlisted' | 'offered'): string[] {
+  if (place === 'offered') return a.offers.map((o) => o.openid)
+  return a.buckets.flatMap((b) => (place === 'registered' ? a.reg[b.key] : a.wl[b.key]) ?? [])
+}
+
+const indexCursor = (raw?: string): number => {
+  if (!raw) return 0
+  const n = Number(raw)
+  return Number.isInteger(n) && n > 0 && n < 1e6 ? n : fail('BAD_INPUT', { cursor: FIELD_MESSAGES.cursor })
+}
+
+/** One page of a list held by the activity: the ids from its order, the sign-ups read by id. */
+async function pageOfList(a: ActivityDoc, place: 'registered' | 'waitlisted' | 'offered', input: { cursor?: string; size: number }): Promise<{ items: SignupDoc[]; nextCursor?: string }> {
+  const ids = listOf(a, place)
+  const from = indexCursor(input.cursor)
+  const slice = ids.slice(from, from + input.size)
+  if (!slice.length) return { items: [] }
+  const res = await db
+    .collection(SIGNUPS)
+    .where({ _id: _.in(slice.map((o) => signupId(a._id, o))) })
+    .limit(slice.length)
+    .get()
+  const byOpenid = new Map((res.data as SignupDoc[]).map((s) => [s.openid, s]))
+  // A person whose sign-up is not written yet (its call still running) shows from the activity's list.
+  const items = slice.map((o) => byOpenid.get(o) ?? ({ _id: signupId(a._id, o), openid: o, name: '', bucket: '', place, attendance: 'none' } as unknown as SignupDoc))
+  return { items, ...(from + slice.length < ids.length ? { nextCursor: String(from + slice.length) } : {}) }
+}
+
 type Roster = typeof activityApi.roster
-/** 报名名单 with statuses, in the order people joined; phones for the organisers. */
+/** 报名名单 with statuses, in the activity's own order (as places were taken; the waiting list in line); phones for the organisers. */
 export async function roster(input: ParsedOf<Roster>, ctx: Ctx): Promise<OutputOf<Roster>> {
   const a = await organisedBy(input.activityId, ctx)
-  const page = await pageOver<SignupDoc & Record<string, unknown>>(SIGNUPS, [{ activityId: a._id, place: input.place }], BY_JOIN, input)
+  const page = input.place === 'withdrawn' ? await pageOver<SignupDoc & Record<string, unknown>>(SIGNUPS, [{ activityId: a._id, place: 'withdrawn' }], BY_JOIN, input) : await pageOfList(a, input.place, input)
   const [checkedIn, confirmed] = await Promise.all([
     count({ activityId: a._id, place: 'registered', attendance: _.in(['checked_in', 'checked_out']) }),
     count({ activityId: a._id, place: 'registered', attendance: 'confirmed' }),
@@ -140,8 +170,8 @@ export async function roster(input: ParsedOf<Roster>, ctx: Ctx): Promise<OutputO
     items: page.items.map((s) => toRow(s, a, true)),
     ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     counts: {
-      registered: Object.values(a.reg).reduce((n, l) => n + l.length, 0),
-      waitlisted: Object.values(a.wl).reduce((n, l) => n + l.length, 0),
+      registered: listOf(a, 'registered').length,
+      waitlisted: listOf(a, 'waitlisted').length,
       offered: a.offers.length,
       checkedIn,
       confirmed,
@@ -160,7 +190,7 @@ export async function exportRoster(input: ParsedOf<Export>, ctx: Ctx): Promise<O
   for (const place of ['registered', 'offered', 'waitlisted'] as const) {
     let cursor: string | undefined
     do {
-      const page = await pageOver<SignupDoc & Record<string, unknown>>(SIGNUPS, [{ activityId: a._id, place }], BY_JOIN, { cursor, size: 50 })
+      const page = await pageOfList(a, place, { cursor, size: 200 })
       rows.push(...page.items.map((s) => toRow(s, a, true)))
       cursor = page.nextCursor
     } while (cursor)

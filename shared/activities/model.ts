@@ -71,8 +71,6 @@ export interface ActivityDoc {
   /** The waiting list per bucket, in arrival order. */
   wl: Record<string, string[]>
   offers: Offer[]
-  /** Everyone on the activity's lists (registered, waiting, offered): nobody twice. */
-  people: string[]
   /** Earliest offer deadline, for the timer. */
   offerDue?: Date
   /** The next reminder (24 h, then 2 h before the start). */

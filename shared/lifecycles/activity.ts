@@ -27,7 +27,8 @@ export const ACTIVITY_ACTIONS = ['publish', 'update', 'cancel', 'signup', 'withd
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number]
 
 const BEFORE_START = ['announced', 'published', 'closed'] as const
-const ATTENDING = ['closed', 'ongoing', 'ended'] as const
+// Sign-up may still be open in the hours before the start; the check-in window (rules.ts) is the judge.
+const ATTENDING = ['published', 'closed', 'ongoing', 'ended'] as const
 
 export const ACTIVITY_TRANSITIONS: Table<ActivityPhase, ActivityAction, ActivityRelation> = {
   publish: { to: 'published', by: { organiser: ['draft'] } },

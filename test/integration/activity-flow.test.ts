@@ -1,7 +1,9 @@
 // 志愿服务活动 end to end through the real handlers: publish → sign up → waiting list → withdraw promotes
 // (offer, confirm, or it passes on with the clock) → check in by code → check out → confirm hours → the
 // ledger; overlaps refused naming the other activity; cancel tells everyone; the export is a real .xlsx.
-import { startTestCloud, type TestCloud } from '../support/localCloud'
+import ExcelJS from 'exceljs'
+import { CODE_STEP_MS } from '../../shared/activities/rules'
+import { startTestCloud, T0, type TestCloud } from '../support/localCloud'
 import { cast, type Cast } from '../support/orders'
 import { must, publishedActivity } from '../support/activities'
 
@@ -38,7 +40,7 @@ it('capacity, the waiting list in order, withdraw → offer → confirm, and the
   expect(w2).toMatchObject({ countText: '已报名 2/2', full: true })
   // Twice is once.
   await must(c.member.call('activity', 'signup', { activityId: id }))
-  expect(act(id).people).toHaveLength(4)
+  expect([...act(id).reg.b1, ...act(id).wl.b1]).toHaveLength(4)
   expect(env.findAll('notifications', { openid: c.volunteer.openid, title: '已进入候补名单' })).toHaveLength(1)
 
   // A place given back goes to the first waiting person as an offer.
@@ -66,4 +68,168 @@ it('capacity, the waiting list in order, withdraw → offer → confirm, and the
   // Withdrawn people may come back (at the end of the line, or into a free place).
   const back = await must(c.member2.call('activity', 'signup', { activityId: id }))
   expect(back.my).toMatchObject({ place: 'registered' })
+})
+
+it('check in by the rotating code (typed or scanned), out, hours capped; confirm pays once; a correction writes the difference', async () => {
+  env.clock.set(T0 + 1 * 10 * 24 * 3600_000)
+  const id = await publishedActivity(env, c.admin, { title: '敬老院陪伴', capacity: 5 })
+  await must(c.member.call('activity', 'signup', { activityId: id }))
+  await must(c.volunteer.call('activity', 'signup', { activityId: id }))
+  await must(c.member2.call('activity', 'signup', { activityId: id }))
+  const a = act(id)
+  // Too early: the window opens 2 h before the start.
+  const code0 = await must(c.admin.call('activity', 'checkinCode', { activityId: id }))
+  expect(await c.member.call('activity', 'checkin', { activityId: id, code: code0.code })).toMatchObject({ ok: false, error: { reason: 'ACTIVITY_CHECKIN_CLOSED' } })
+  env.clock.set(new Date(a.start).getTime() - 30 * 60_000)
+  // Only organisers get the code.
+  expect(await c.member.call('activity', 'checkinCode', { activityId: id })).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } })
+  const code = await must(c.admin.call('activity', 'checkinCode', { activityId: id }))
+  expect(code.code).toMatch(/^[A-Z2-9]{6}$/)
+  expect(code.qr).toBe(`LXACT:${id}:${code.code}`)
+  // A forged code, a code of another activity, and an expired one are refused.
+  expect(await c.member.call('activity', 'checkin', { activityId: id, code: 'ABCDEF' })).toMatchObject({ ok: false, error: { reason: 'ACTIVITY_CODE_INVALID' } })
+  expect(await c.member.call('activity', 'checkin', { activityId: id, code: `LXACT:other:${code.code}` })).toMatchObject({ ok: false, error: { reason: 'ACTIVITY_CODE_INVALID', message: '这是另一个活动的签到码' } })
+  env.clock.advance(61_000 + CODE_STEP_MS)
+  expect(await c.member.call('activity', 'checkin', { activityId: id, code: code.code })).toMatchObject({ ok: false, error: { reason: 'ACTIVITY_CODE_INVALID' } })
+  // Typed (lower case, with a space) and scanned both work while fresh.
+  const fresh = await must(c.admin.call('activity', 'checkinCode', { activityId: id }))
+  const inM = await must(c.member.call('activity', 'checkin', { activityId: id, code: ` ${fresh.code.toLowerCase()}` }))
+  expect(inM).toMatchObject({ attendance: 'checked_in', attendanceLabel: '已签到', late: false })
+  expect(await must(c.member.call('activity', 'checkin', { activityId: id, code: fresh.qr }))).toMatchObject({ attendance: 'checked_in' })
+  // GPS: inside the radius works, 1 km away does not.
+  expect(await c.volunteer.call('activity', 'checkin', { activityId: id, location: { lat: 39.91, lng: 116.4 } })).toMatchObject({ ok: false, error: { reason: 'ACTIVITY_TOO_FAR' } })
+  env.clock.set(new Date(a.start).getTime() + 20 * 60_000)
+  expect(await must(c.volunteer.call('activity', 'checkin', { activityId: id, location: { lat: 39.9005, lng: 116.4 } }))).toMatchObject({ attendance: 'checked_in', late: true })
+  // The organiser checks someone in by their 报名码.
+  const pass = signupOf(id, c.member2.openid).pass
+  expect(await c.member.call('activity', 'checkin', { activityId: id, pass })).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } })
+  expect(await must(c.admin.call('activity', 'checkin', { activityId: id, pass: pass.toLowerCase() }))).toMatchObject({ name: '赵党员', attendance: 'checked_in' })
+
+  // Check out: the member after 2.5 h; the volunteer well past the end (capped by the activity's 3 h).
+  env.clock.set(new Date(a.start).getTime() + 150 * 60_000)
+  const c1 = await must(c.admin.call('activity', 'checkinCode', { activityId: id }))
+  await must(c.member.call('activity', 'checkout', { activityId: id, code: c1.code }))
+  env.clock.set(new Date(a.end).getTime() + 90 * 60_000)
+  const c2 = await must(c.admin.call('activity', 'checkinCode', { activityId: id }))
+  await must(c.volunteer.call('activity', 'checkout', { activityId: id, code: c2.code }))
+  const roster = await must(c.admin.call('activity', 'roster', { activityId: id }))
+  const row = (openid: string) => roster.items.find((r: { openid: string }) => r.openid === openid)
+  // In at start−30 min, out at start+150: counted from the start → 2.5 h.
+  expect(row(c.member.openid)).toMatchObject({ suggestedHours: 2.5, attendance: 'checked_out', phone: expect.stringMatching(/^1\d{10}$/) })
+  // In at start+20, out past the end: 2 h 40 → 2.5 (half hours, rounded down), never past the end.
+  expect(row(c.volunteer.openid)).toMatchObject({ suggestedHours: 2.5, late: true })
+  // No check-out: nothing suggested; the organiser enters the figure.
+  expect(row(c.member2.openid)).toMatchObject({ suggestedHours: 0, attendance: 'checked_in' })
+  expect(roster.counts).toMatchObject({ registered: 3, checkedIn: 3, confirmed: 0 })
+  expect(roster.lengthHours).toBe(3)
+  // A participant cannot read the roster.
+  expect(await c.member.call('activity', 'roster', { activityId: id })).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } })
+
+  // Beyond the activity's length: refused; then confirmed in bulk.
+  expect(await c.admin.call('activity', 'confirmHours', { activityId: id, items: [{ openid: c.member.openid, hours: 3.5 }] })).toMatchObject({ ok: false, error: { reason: 'BAD_INPUT' } })
+  const items = [
+    { openid: c.member.openid, hours: 2.5 },
+    { openid: c.volunteer.openid, hours: 2.5 },
+    { openid: c.member2.openid, hours: 2 },
+  ]
+  const done = await must(c.admin.call('activity', 'confirmHours', { activityId: id, items }))
+  expect(done).toMatchObject({ confirmed: 3, corrected: 0 })
+  // Again: nothing more.
+  expect(await must(c.admin.call('activity', 'confirmHours', { activityId: id, items }))).toMatchObject({ confirmed: 0, corrected: 0 })
+  const ledger = env.findAll('ledger', { sourceType: 'activity', sourceId: id })
+  expect(ledger.map((l) => [l.openid, l.hours, l.points]).sort()).toEqual(
+    [
+      [c.member.openid, 2.5, 25],
+      [c.volunteer.openid, 2.5, 25],
+      [c.member2.openid, 2, 20],
+    ].sort(),
+  )
+  // A changed figure needs a reason, and writes the difference as a new entry.
+  expect(await c.admin.call('activity', 'confirmHours', { activityId: id, items: [{ openid: c.member2.openid, hours: 3 }] })).toMatchObject({ ok: false, error: { fields: { 'items.0.reason': '修改已确认的时长需要填写原因' } } })
+  await must(c.admin.call('activity', 'confirmHours', { activityId: id, items: [{ openid: c.member2.openid, hours: 3, reason: '漏记了签退' }] }))
+  const fixes = env.findAll('ledger', { sourceType: 'activity', sourceId: id, openid: c.member2.openid })
+  expect(fixes.map((l) => [l.hours, l.points]).sort()).toEqual([[1, 10], [2, 20]])
+  expect(env.find('balances', c.member2.openid)).toMatchObject({ hours: 3 })
+  expect(env.findAll('audit', { targetId: id, action: 'activity.correctHours' })).toHaveLength(1)
+  // The person's record shows the hours.
+  const record = await must(c.member2.call('points', 'history', {}))
+  expect(JSON.stringify(record)).toContain('敬老院陪伴')
+
+  // The export is a real .xlsx with a header and a row per person.
+  const ex = await must(c.admin.call('activity', 'export', { activityId: id }))
+  expect(ex).toMatchObject({ rows: 3, fileName: '敬老院陪伴-名单与时长.xlsx' })
+  const bytes = Buffer.from(await (await fetch(ex.url)).arrayBuffer())
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.load(bytes as never)
+  const sheet = wb.worksheets[0]
+  expect(sheet.name).toBe('活动名单')
+  expect(sheet.getRow(1).getCell(2).value).toBe('姓名')
+  const names = [2, 3, 4].map((r) => sheet.getRow(r).getCell(2).value)
+  expect(names.sort()).toEqual(['周志愿', '李党员', '赵党员'].sort())
+  const r2 = [2, 3, 4].find((r) => sheet.getRow(r).getCell(2).value === '赵党员')!
+  expect(sheet.getRow(r2).getCell(11).value).toBe(3)
+  // Only organisers export.
+  expect(await c.member.call('activity', 'export', { activityId: id })).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } })
+  // The code's secret never leaves the server.
+  expect(JSON.stringify(await must(c.admin.call('activity', 'get', { activityId: id })))).not.toContain(a.codeKey)
+  env.clock.set(T0)
+})
+
+it('overlaps are refused naming the other activity; cancel tells everyone and frees their time; the cut-off holds', async () => {
+  env.clock.set(T0 + 2 * 10 * 24 * 3600_000)
+  const H = 3600_000
+  const first = await publishedActivity(env, c.admin, { title: '垃圾分类宣传', capacity: 3 })
+  const start = new Date(act(first).start).getTime()
+  const clash = await publishedActivity(env, c.admin, { title: '义诊', start: new Date(start + H).toISOString(), end: new Date(start + 4 * H).toISOString(), signupEnd: new Date(start).toISOString() })
+  const after = await publishedActivity(env, c.admin, { title: '读书会', start: new Date(start + 3 * H).toISOString(), end: new Date(start + 5 * H).toISOString(), signupEnd: new Date(start).toISOString() })
+  await must(c.volunteer.call('activity', 'signup', { activityId: first }))
+  expect(await c.volunteer.call('activity', 'signup', { activityId: clash })).toMatchObject({ ok: false, error: { reason: 'ACTIVITY_OVERLAP', message: '您已报名的“垃圾分类宣传”与这个活动时间冲突，不能同时报名' } })
+  expect(env.find('activity_signups', `${clash}:${c.volunteer.openid}`)).toBeNull()
+  // Back to back is not an overlap.
+  await must(c.volunteer.call('activity', 'signup', { activityId: after }))
+  // Cancelled: everyone told with the reason; their time is free again.
+  await must(c.admin.call('activity', 'cancel', { activityId: first, reason: '天气原因' }))
+  expect(env.findAll('notifications', { openid: c.volunteer.openid, title: '活动已取消' })[0].body).toContain('天气原因')
+  expect(signupOf(first, c.volunteer.openid)).toMatchObject({ place: 'cancelled' })
+  await must(c.volunteer.call('activity', 'withdraw', { activityId: after }))
+  await must(c.volunteer.call('activity', 'signup', { activityId: clash }))
+  expect(await c.member.call('activity', 'signup', { activityId: first })).toMatchObject({ ok: false, error: { reason: 'ACTIVITY_TRANSITION_NOT_ALLOWED' } })
+  // Within the cut-off (2 h before the start) a place can no longer be given back.
+  env.clock.set(new Date(act(clash).start).getTime() - H)
+  expect(await c.volunteer.call('activity', 'withdraw', { activityId: clash })).toMatchObject({ ok: false, error: { reason: 'ACTIVITY_CUTOFF_PASSED', message: '活动开始前2小时内不能取消报名，如有变动请联系组织者' } })
+  env.clock.set(T0)
+})
+
+it('reminders 24 h and 2 h before the start go to everyone holding a place, once each', async () => {
+  env.clock.set(T0 + 3 * 10 * 24 * 3600_000)
+  const id = await publishedActivity(env, c.admin, { title: '社区义剪', capacity: 1 })
+  await must(c.member.call('activity', 'signup', { activityId: id }))
+  await must(c.member2.call('activity', 'signup', { activityId: id }))
+  const start = new Date(act(id).start).getTime()
+  const reminders = (openid: string) => env.findAll('notifications', { openid, _id: new RegExp(`^activity:${id}:remind`) })
+  env.clock.set(start - 24 * 3600_000 + 60_000)
+  await sweep()
+  await sweep()
+  expect(reminders(c.member.openid)).toHaveLength(1)
+  expect(reminders(c.member2.openid)).toHaveLength(0)
+  env.clock.set(start - 2 * 3600_000 + 60_000)
+  await sweep()
+  expect(reminders(c.member.openid)).toHaveLength(2)
+  expect(act(id).remindDue).toBeUndefined()
+  env.clock.set(T0)
+})
+
+it('代报名: a grid worker signs up a resident without a phone (audited), and can withdraw them; others cannot', async () => {
+  env.clock.set(T0 + 4 * 10 * 24 * 3600_000)
+  const id = await publishedActivity(env, c.admin, { title: '健康讲座', capacity: 5 })
+  const v = await must(c.grid.call('activity', 'signup', { activityId: id, forPerson: { name: '张大爷', phone: '13900001111' } }))
+  expect(v.my).toBeUndefined()
+  const s = env.findAll('activity_signups', { activityId: id, name: '张大爷' })[0]
+  expect(s).toMatchObject({ place: 'registered', by: c.grid.openid, phone: '13900001111' })
+  expect(env.findAll('audit', { targetId: id, action: 'activity.proxySignup' })).toHaveLength(1)
+  expect(env.findAll('notifications', { openid: c.grid.openid, title: '代报名成功' })).toHaveLength(1)
+  expect(await c.resident.call('activity', 'signup', { activityId: id, forPerson: { name: '李奶奶' } })).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } })
+  expect(await c.member.call('activity', 'withdraw', { activityId: id, openid: s.openid })).toMatchObject({ ok: false, error: { reason: 'ACTIVITY_NOT_SIGNED_UP' } })
+  await must(c.grid.call('activity', 'withdraw', { activityId: id, openid: s.openid }))
+  expect(env.find('activity_signups', s._id)).toMatchObject({ place: 'withdrawn' })
 })

@@ -1,4 +1,5 @@
 // Activity helpers: a publish payload relative to the test clock, and a published activity.
+import { signToken } from '../../localcloud/gateway'
 import type { TestCloud, TestUser } from './localCloud'
 import { must } from './orders'
 
@@ -28,3 +29,25 @@ export async function publishedActivity(env: TestCloud, admin: TestUser, over: R
 }
 
 export { must }
+
+/**
+ * The person as the app reaches the service: over HTTP through the local gateway (which runs at most so
+ * many calls at once and queues the rest, as a platform does), with their bearer token.
+ */
+export function overHttp(env: TestCloud, user: { openid: string }): TestUser {
+  const token = signToken(env.cloud.secret, user.openid)
+  return {
+    openid: user.openid,
+    async call(fn, action, payload) {
+      for (let i = 0; ; i++) {
+        try {
+          const res = await fetch(`${env.url}/api/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ action, payload }) })
+          return (await res.json()) as never
+        } catch (err) {
+          // A socket the busy test machine could not open: what the client's transport retries.
+          if (i >= 3) throw err
+        }
+      }
+    },
+  }
+}
