@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs'
 import { CODE_STEP_MS } from '../../shared/activities/rules'
 import { startTestCloud, T0, type TestCloud } from '../support/localCloud'
 import { cast, type Cast } from '../support/orders'
-import { must, publishedActivity } from '../support/activities'
+import { activityInput, must, publishedActivity } from '../support/activities'
 
 jest.setTimeout(90_000)
 
@@ -232,4 +232,67 @@ it('代报名: a grid worker signs up a resident without a phone (audited), and 
   expect(await c.member.call('activity', 'withdraw', { activityId: id, openid: s.openid })).toMatchObject({ ok: false, error: { reason: 'ACTIVITY_NOT_SIGNED_UP' } })
   await must(c.grid.call('activity', 'withdraw', { activityId: id, openid: s.openid }))
   expect(env.find('activity_signups', s._id)).toMatchObject({ place: 'withdrawn' })
+})
+
+it('lists: upcoming soonest first, paged with nothing cut off; by category and day; "I can join"; past; 我的活动; 管理', async () => {
+  env.clock.set(T0 + 5 * 10 * 24 * 3600_000)
+  const H = 3600_000
+  const base = env.clock.now() + 24 * H
+  const made: string[] = []
+  for (let i = 0; i < 7; i++) {
+    const start = base + i * 24 * H
+    made.push(await publishedActivity(env, c.admin, { title: `周${i}活动`, category: i % 2 ? '助老助残' : '环境整治', start: new Date(start).toISOString(), end: new Date(start + 2 * H).toISOString(), signupEnd: new Date(start - H).toISOString(), ...(i === 6 ? { signupStart: new Date(start - 2 * H).toISOString() } : {}) }))
+  }
+  const seen: string[] = []
+  let cursor: string | undefined
+  do {
+    const page = await must(c.resident.call('activity', 'list', { size: 3, ...(cursor ? { cursor } : {}) }))
+    expect(page.items.length).toBeLessThanOrEqual(3)
+    seen.push(...page.items.map((x: { id: string }) => x.id))
+    cursor = page.nextCursor
+  } while (cursor)
+  expect(seen.filter((x) => made.includes(x))).toEqual(made)
+  const older = seen.filter((x) => !made.includes(x))
+  for (const id of older) expect(new Date(act(id).end).getTime()).toBeGreaterThanOrEqual(env.clock.now())
+  // By category; on one day (Beijing); what I can join now (the last one opens later).
+  expect((await must(c.resident.call('activity', 'list', { category: '助老助残', size: 50 }))).items.map((x: { id: string }) => x.id).filter((x: string) => made.includes(x))).toEqual([made[1], made[3], made[5]])
+  const day = new Date(base + 2 * 24 * H + 8 * H).toISOString().slice(0, 10)
+  expect((await must(c.resident.call('activity', 'list', { day, size: 50 }))).items.map((x: { id: string }) => x.id)).toEqual([made[2]])
+  const joinable = (await must(c.resident.call('activity', 'list', { canJoin: true, size: 50 }))).items.map((x: { id: string }) => x.id)
+  expect(joinable).toContain(made[0])
+  expect(joinable).not.toContain(made[6])
+  expect((await must(c.resident.call('activity', 'list', {}))).items.find((x: { id: string }) => x.id === made[6])).toMatchObject({ phase: 'announced', phaseLabel: '即将开放报名' })
+  // 我的活动 and the card's badge.
+  await must(c.member.call('activity', 'signup', { activityId: made[1] }))
+  await must(c.member.call('activity', 'signup', { activityId: made[3] }))
+  const mine = await must(c.member.call('activity', 'mine', {}))
+  expect(mine.items.map((x: { id: string }) => x.id)).toEqual([made[1], made[3]])
+  expect(mine.items[0]).toMatchObject({ myPlace: 'registered', myPlaceLabel: '已报名' })
+  // Past: after the end, it moves.
+  env.clock.set(base + 3 * 24 * H)
+  expect((await must(c.member.call('activity', 'mine', { when: 'past' }))).items.map((x: { id: string }) => x.id)).toEqual([made[1]])
+  expect((await must(c.member.call('activity', 'mine', {}))).items.map((x: { id: string }) => x.id)).toEqual([made[3]])
+  const past = (await must(c.resident.call('activity', 'list', { when: 'past', size: 50 }))).items.map((x: { id: string }) => x.id)
+  expect(past.slice(0, 3)).toEqual([made[2], made[1], made[0]])
+  // The street admin reads the community's list; another community's resident cannot.
+  expect((await must(c.street.call('activity', 'list', { communityId: 'c1', size: 50 }))).items.length).toBeGreaterThan(0)
+  expect((await must(c.admin.call('activity', 'manage', { size: 50 }))).items.map((x: { id: string }) => x.id)).toEqual(expect.arrayContaining(made))
+  env.clock.set(T0)
+})
+
+it('more places added where people wait: offered in order; a draft is published later', async () => {
+  env.clock.set(T0 + 6 * 10 * 24 * 3600_000)
+  const id = await publishedActivity(env, c.admin, { title: '加开名额', capacity: 1 })
+  await must(c.member.call('activity', 'signup', { activityId: id }))
+  await must(c.member2.call('activity', 'signup', { activityId: id }))
+  await must(c.volunteer.call('activity', 'signup', { activityId: id }))
+  const v = await must(c.admin.call('activity', 'update', { activityId: id, capacities: { b1: 2 } }))
+  expect(v.buckets[0]).toMatchObject({ capacity: 2, taken: 2, waiting: 1 })
+  expect(signupOf(id, c.member2.openid)).toMatchObject({ place: 'offered' })
+  expect(signupOf(id, c.volunteer.openid)).toMatchObject({ place: 'waitlisted' })
+  const draft = await must(c.admin.call('activity', 'publish', activityInput(env, { title: '先存草稿', draft: true })))
+  expect(draft).toMatchObject({ phase: 'draft' })
+  expect(await must(c.admin.call('activity', 'update', { activityId: draft.id, publish: true }))).toMatchObject({ phase: 'published' })
+  expect(env.findAll('audit', { targetId: draft.id, action: 'activity.publish' })).toHaveLength(1)
+  env.clock.set(T0)
 })
