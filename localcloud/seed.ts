@@ -9,6 +9,7 @@ import type { Runtime } from './runtime'
 import { seedCaller } from './seed-call'
 import { seedOrders } from './seed-orders'
 import { seedOrg } from './seed-org'
+import { seedActivities } from './seed-activities'
 import type { LocalCloud } from './server'
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗'
@@ -209,6 +210,7 @@ export async function ensureDemoData(cloud: Pick<LocalCloud, 'emulator' | 'runti
   await seedMembers(cloud, { attempts: opts.attempts })
   await seedOrders(cloud.runtime, Date.now(), { resuming, attempts: opts.attempts })
   await seedOrg(cloud.runtime, { resuming, attempts: opts.attempts })
+  await seedActivities(cloud.runtime, Date.now(), { resuming, attempts: opts.attempts })
   fs.writeFileSync(done, new Date().toISOString())
   fs.rmSync(started, { force: true })
   cloud.setReady(true)

@@ -1,5 +1,6 @@
 // The demo data npm start writes: what the README promises, made through the real calls.
 import { seedDemo, seedMembers } from '../../localcloud/seed'
+import { seedActivities } from '../../localcloud/seed-activities'
 import { seedOrders } from '../../localcloud/seed-orders'
 import { startTestCloud, type TestCloud } from '../support/localCloud'
 
@@ -36,4 +37,18 @@ it('seeds every role, 60+ approved members in the first community, and orders in
   // Work done by a member of the unit u1 and confirmed: the unit's 报到台账 shows it.
   const ledger = await env.as('demo-unit-admin').call('org', 'unitMembers', { size: 50 })
   expect(ledger.ok && ledger.data.items.find((m: { id: string }) => m.id === 'demo-member-10')).toMatchObject({ ordersDone: 1, hours: 2, points: 20 })
+})
+
+it('seeds volunteer activities: open with people signed up, role buckets, one full with a waiting list, a draft; again writes nothing new', async () => {
+  expect(await seedActivities(env.cloud.runtime, env.clock.now())).toBe(4)
+  const before = JSON.stringify(env.findAll('activities').map((a) => [a._id, a.version]))
+  expect(await seedActivities(env.cloud.runtime, env.clock.now())).toBe(4)
+  expect(JSON.stringify(env.findAll('activities').map((a) => [a._id, a.version]))).toBe(before)
+  const all = env.findAll('activities')
+  expect(all.map((a) => a.status).sort()).toEqual(['draft', 'published', 'published', 'published'])
+  const clinic = all.find((a) => a.title === '周末义诊引导员')
+  expect(clinic).toMatchObject({ reg: { b1: ['demo-member-01'] }, wl: { b1: ['demo-volunteer-2'] } })
+  const list = await env.as('demo-resident-1').call('activity', 'list', {})
+  expect(list.ok && list.data.items.map((x: { title: string }) => x.title)).toEqual(['社区环境清洁日', '周末义诊引导员', '敬老院陪伴日'])
+  expect(env.findAll('activity_signups', { place: 'registered' })).toHaveLength(5)
 })
