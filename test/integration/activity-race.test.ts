@@ -68,7 +68,7 @@ it('1,000 concurrent sign-ups for 100 places: 100 registered, 900 waiting in lin
   expect(places.filter((p) => p === 'waitlisted')).toHaveLength(900)
   // Each waiting person was told their own position: 1 to 900, once each.
   const positions = results.filter((r) => r.ok && r.data.my.place === 'waitlisted').map((r) => (r.ok ? r.data.my.position : 0))
-  expect([...positions].sort((x, y) => x - y)).toEqual(Array.from({ length: 900 }, (_, i) => i + 1))
+  expect([...positions].sort((x, y) => (x ?? 0) - (y ?? 0))).toEqual(Array.from({ length: 900 }, (_, i) => i + 1))
   const { reg, wl } = check(id, people, 100)
   expect(reg).toHaveLength(100)
   expect(wl).toHaveLength(900)
