@@ -11,6 +11,7 @@ import { signToken } from '../localcloud/gateway'
 import { pointSdkAt } from '../localcloud/runtime'
 import { startLocalCloud } from '../localcloud/server'
 import { h5FirstLoadGzipBytes, h5JsGzipBytes, weappPackages } from '../scripts/sizes'
+import { activitiesBench } from './activities'
 import { h5PaintBench } from './h5-paint'
 import { ordersBench } from './orders'
 import { pointsBench } from './points'
@@ -107,6 +108,7 @@ async function main() {
   await tailBench(put)
   await ordersBench(put)
   await pointsBench(put)
+  await activitiesBench(put)
   await h5PaintBench(put)
 
   const width = Math.max(...rows.map((r) => r[0].length))
