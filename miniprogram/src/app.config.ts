@@ -37,6 +37,10 @@ export default defineAppConfig({
       root: 'packages/wish',
       pages: ['board/index', 'detail/index', 'post/index', 'mine/index', 'review/index'],
     },
+    {
+      root: 'packages/activity',
+      pages: ['detail/index', 'mine/index', 'manage/index', 'edit/index', 'code/index', 'roster/index'],
+    },
   ],
   window: {
     navigationBarBackgroundColor: '#C8161D',

@@ -34,6 +34,12 @@ export const ROUTES = {
   pointsStore: '/packages/points/store/index',
   pointsAdmin: '/packages/points/admin/index',
   pointsRanking: '/packages/points/ranking/index',
+  activityDetail: '/packages/activity/detail/index',
+  activityMine: '/packages/activity/mine/index',
+  activityManage: '/packages/activity/manage/index',
+  activityEdit: '/packages/activity/edit/index',
+  activityCode: '/packages/activity/code/index',
+  activityRoster: '/packages/activity/roster/index',
 } as const
 
 /** The page of one order: the resident/member view, or the admin one in the subpackage. */

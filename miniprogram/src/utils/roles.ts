@@ -55,3 +55,13 @@ export function canTakeTasks(roles: readonly Role[] | undefined): boolean {
 export function hasTasks(roles: readonly Role[] | undefined): boolean {
   return !!roles && roles.some((r) => r === 'member' || r === 'volunteer' || r === 'unitAdmin' || r === 'department')
 }
+
+/** Who organises volunteer activities (shared/permissions.ts ACTIVITY_PERMISSIONS.organise). */
+export function organisesActivities(roles: readonly Role[] | undefined): boolean {
+  return !!roles && roles.some((r) => r === 'communityAdmin' || r === 'unitAdmin')
+}
+
+/** Who may sign a resident up for an activity (代报名: ACTIVITY_PERMISSIONS.proxySignup). */
+export function signsUpOthers(roles: readonly Role[] | undefined): boolean {
+  return !!roles && roles.some((r) => r === 'gridWorker' || r === 'communityAdmin')
+}

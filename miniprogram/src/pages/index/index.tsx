@@ -7,6 +7,7 @@ import { usePullRefresh } from '../../hooks/usePullRefresh'
 import { useUnread } from '../../hooks/useUnread'
 import { useAsync } from '../../hooks/useAsync'
 import { api } from '../../api/client'
+import { ActivityItem } from '../../components/activity/ActivityItem'
 import { fromNow } from '../../utils/time'
 import { greeting } from '../../utils/time'
 import { openTasksOn } from '../../utils/intent'
@@ -19,8 +20,10 @@ export default function Home() {
   const p = session.profile
   // 身边的微心愿: the newest open wishes of the person's community (masked by the server).
   const wishes = useAsync(() => api.wish.board({ progress: 'open', size: 3 }), [p?.communityId], session.status === 'ready' && !!p?.complete)
+  // 社区活动: the next activities of the person's community.
+  const activities = useAsync(() => api.activity.list({ when: 'upcoming', size: 3 }), [p?.communityId], session.status === 'ready' && !!p?.complete)
   usePullRefresh(async () => {
-    await Promise.all([session.refresh(), unread.refresh(), p?.complete ? wishes.reload() : undefined])
+    await Promise.all([session.refresh(), unread.refresh(), p?.complete ? wishes.reload() : undefined, p?.complete ? activities.reload() : undefined])
   })
 
   const hero = p && (
@@ -106,6 +109,19 @@ export default function Home() {
             <Tile mark='信' title='我的消息' desc={unread.count > 0 ? `${unread.count > 99 ? '99+' : unread.count}条未读` : '暂无未读'} badge={unread.count} onClick={() => Taro.navigateTo({ url: ROUTES.inbox })} />
             <Tile mark='资' title='我的资料' desc='社区、联系方式' onClick={() => Taro.navigateTo({ url: ROUTES.profile })} />
           </TileGrid>
+          {!!activities.data?.items.length && (
+            <View id='home-activities'>
+              <View className='home-section home-section--row'>
+                <View>社区活动</View>
+                <View className='home-section__more' role='link' onClick={() => void Taro.switchTab({ url: ROUTES.activities })}>
+                  全部活动
+                </View>
+              </View>
+              {activities.data.items.map((a) => (
+                <ActivityItem key={a.id} a={a} />
+              ))}
+            </View>
+          )}
           {!!wishes.data?.items.length && (
             <View id='home-wishes'>
               <View className='home-section'>身边的微心愿 · {wishes.data.stripText}</View>

@@ -107,6 +107,7 @@ export default function Mine() {
             {p.roles.includes('communityAdmin') && <Cell title='爱心超市管理' label='商品、核销、兑换记录' arrow onClick={() => Taro.navigateTo({ url: ROUTES.pointsAdmin })} />}
           </CellGroup>
           <CellGroup title='双报到与志愿服务'>
+            <Cell title='我的活动' label='报名的志愿服务活动、签到和时长' arrow onClick={() => Taro.navigateTo({ url: ROUTES.activityMine })} />
             <Cell
               title={p.roles.includes('member') ? '我的双报到' : p.roles.includes('volunteer') ? '我的志愿者登记' : '党员双报到 / 申请志愿者'}
               label='向居住的社区报到，领取服务任务'

@@ -67,6 +67,9 @@ export default function AdminHome() {
               {profile.roles.some((r) => r === 'communityAdmin') && (
                 <Cell title='报到审核' label='党员双报到和志愿者申请的审核、退回与撤销' arrow onClick={() => Taro.navigateTo({ url: ROUTES.reportQueue })} />
               )}
+              {profile.roles.some((r) => r === 'communityAdmin' || r === 'unitAdmin') && (
+                <Cell title='活动管理' label='发布志愿服务活动，签到码、报名名单、确认时长' arrow onClick={() => Taro.navigateTo({ url: ROUTES.activityManage })} />
+              )}
               {profile.roles.some((r) => r === 'communityAdmin' || r === 'gridWorker') && (
                 <Cell title='心愿审核' label='微心愿的审核、隐私编辑、撤销认领' arrow onClick={() => Taro.navigateTo({ url: ROUTES.wishReview })} />
               )}
@@ -77,7 +80,6 @@ export default function AdminHome() {
                 <Cell key={`${g.role}-${i}`} title={roleLabel(g.role)} label={scopeName(g, data.data?.tree)} />
               ))}
             </CellGroup>
-            <View className='admin-note'>发布活动、审核心愿等管理功能正在建设中，上线后会出现在这里。</View>
           </View>
         ) : (
           <EmptyState mark='管' title='您还不是管理员' description='管理后台供社区党组织、街道党工委和单位党组织的工作人员使用。' />
