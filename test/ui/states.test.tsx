@@ -6,7 +6,7 @@ import Home from '../../miniprogram/src/pages/index'
 import Mine from '../../miniprogram/src/pages/mine'
 import Tasks from '../../miniprogram/src/pages/tasks'
 import Activities from '../../miniprogram/src/pages/activities'
-import { aProfile, installFetch, memberBackend } from './fake-network'
+import { aProfile, installFetch, memberBackend, ok } from './fake-network'
 import { renderApp } from './render'
 import { taroStub } from './taro-stub'
 
@@ -93,10 +93,10 @@ describe('tabs for people they are not for yet, and tabs before their features e
     expect(net.calls()).toHaveLength(2)
   })
 
-  test('活动 says there is nothing yet; pull-down stops the spinner even when the network is down', async () => {
+  test('活动 with no activities yet says so; pull-down stops the spinner even when the network is down', async () => {
     const backend = memberBackend(aProfile())
     let down = false
-    installFetch((req) => (down ? 'network-error' : backend.handle(req)!))
+    installFetch((req) => (down ? 'network-error' : req.url === '/api/activity' ? ok({ items: [] }) : backend.handle(req)!))
     renderApp(<Activities />)
     await screen.findByText('暂无活动')
 
