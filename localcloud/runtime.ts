@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
+import { LOCAL_TEMPLATE_ID, SUBSCRIBE_KEYS, SUBSCRIBE_TEMPLATE_ENV } from '../shared/notify/subscribe'
 
 export type Main = (event: unknown, context: Record<string, unknown>) => Promise<unknown>
 
@@ -57,6 +58,8 @@ export function pointSdkAt(adminUrl: string, envId = 'local-env'): void {
   // error on every call without one); the URL still comes from TCB_CONTEXT_CNFG.
   process.env.TENCENTCLOUD_RUNENV = 'SCF'
   process.env.TENCENTCLOUD_REGION ||= 'ap-shanghai'
+  // What the console's function environment holds in the cloud: subscribe-message template ids.
+  for (const key of SUBSCRIBE_KEYS) process.env[SUBSCRIBE_TEMPLATE_ENV[key]] ||= LOCAL_TEMPLATE_ID[key]
   keepSocketsOpen()
 }
 

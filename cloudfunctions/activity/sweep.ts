@@ -6,6 +6,7 @@
 //   outbox   — effects a call could not deliver (activities, sign-ups)
 import { nextReminder } from '../../shared/activities/rules'
 import { activityNotices } from '../../shared/activities/texts'
+import { activityRemindData } from '../../shared/notify/subscribe'
 import type { SignupDoc } from '../../shared/activities/model'
 import { Failure } from '../common/errors'
 import type { TimerJob } from '../common/handler'
@@ -50,7 +51,7 @@ const reminders: SweepPass<ActivityDoc> = {
       // A reminder whose moment passed long ago (the activity has started) is not sent.
       const send = cur.status === 'published' && new Date(cur.start).getTime() > now.getTime() && holders.length > 0
       acted = send
-      return { next, effects: send ? [notice(cur, `remind${stage}`, { ids: holders }, activityNotices.remind(cur), now)] : [] }
+      return { next, effects: send ? [{ ...notice(cur, `remind${stage}`, { ids: holders }, activityNotices.remind(cur), now), subscribe: { key: 'activityRemind' as const, data: activityRemindData({ title: cur.title, start: cur.start, placeName: cur.place.name }) } }] : [] }
     })
     return acted ? 'acted' : 'skipped'
   },

@@ -6,12 +6,16 @@ import { applyEntry } from './balances'
 import { _, db } from './cloud'
 import { isDuplicate } from './errors'
 import { holdersOf } from './org'
+import { sendSubscribe } from './subscribe'
 
-async function addOnce(collection: string, doc: Record<string, unknown>): Promise<void> {
+/** Adds a document with a deterministic id; false when it was there already (a second delivery). */
+async function addOnce(collection: string, doc: Record<string, unknown>): Promise<boolean> {
   try {
     await db.collection(collection).add(doc)
+    return true
   } catch (err) {
     if (!isDuplicate(err)) throw err
+    return false
   }
 }
 
@@ -51,7 +55,11 @@ async function apply(e: Effect, record: Record_): Promise<void> {
     const title = fill(e.title, record)
     const body = fill(e.body, record)
     await Promise.all(
-      to.map((openid) => addOnce('notifications', { _id: `${e.id}:${openid}`, openid, type: e.type, title, body, link: e.link, read: false, createdAt: e.at })),
+      to.map(async (openid) => {
+        const fresh = await addOnce('notifications', { _id: `${e.id}:${openid}`, openid, type: e.type, title, body, link: e.link, read: false, createdAt: e.at })
+        // The subscribe message goes with the first delivery only (a retry finds the inbox notice there).
+        if (fresh && e.subscribe) await sendSubscribe(openid, e.subscribe.key, e.subscribe.data, e.link)
+      }),
     )
   } else if (e.kind === 'audit') {
     const { kind: _k, id, ...entry } = e

@@ -18,6 +18,8 @@ export interface NoticeEffect {
   body: string
   link?: string
   at: Date
+  /** Also as a WeChat subscribe message, to those who agreed to this template (one accept, one message). */
+  subscribe?: { key: import('../notify/subscribe').SubscribeKey; data: Record<string, { value: string }> }
 }
 
 export interface AuditEffect {
