@@ -5,7 +5,7 @@
 // (scan, typed code, or GPS) and the confirmed hours. Grid workers sign residents up (代居民报名);
 // organisers get their tools (code, roster, edit, notify, export, finish, cancel).
 import Taro, { useRouter } from '@tarojs/taro'
-import { View } from '@tarojs/components'
+import { Image, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import type { ActivityView, AttendanceResult, BucketView } from '@shared/contracts/activity'
 import { api } from '../../../api/client'
@@ -129,10 +129,19 @@ export default function ActivityDetail() {
   )
 }
 
+async function showOnMap(v: ActivityView) {
+  try {
+    await Taro.openLocation({ latitude: v.place.lat!, longitude: v.place.lng!, name: v.place.name, scale: 16 })
+  } catch {
+    say(`活动地点：${v.place.name}`, false)
+  }
+}
+
 function About({ v }: { v: ActivityView }) {
   const point = v.place.lat !== undefined && v.place.lng !== undefined
   return (
     <Card className='act-card' title={v.title} extra={<Tag tone={phaseTone(v.phase)}>{v.phaseLabel}</Tag>}>
+      {v.cover && <Image className='act-cover' src={v.cover} mode='aspectFill' aria-label='活动封面' onClick={() => void Taro.previewImage({ urls: [v.cover!] }).catch(() => undefined)} />}
       <View className='act-tags'>
         <Tag tone='red'>{v.category}</Tag>
         {v.organiser && <Tag tone='gray'>{v.organiser}</Tag>}
@@ -149,7 +158,7 @@ function About({ v }: { v: ActivityView }) {
               <View
                 className='act-link'
                 role='button'
-                onClick={() => void Taro.openLocation({ latitude: v.place.lat!, longitude: v.place.lng!, name: v.place.name, scale: 16 }).catch(() => undefined)}
+                onClick={() => void showOnMap(v)}
               >
                 查看位置
               </View>

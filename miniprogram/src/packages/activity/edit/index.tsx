@@ -13,7 +13,7 @@ import { MAX_BUCKETS } from '@shared/activities/rules'
 import { DEFAULT_SKILLS } from '@shared/members/model'
 import { api } from '../../../api/client'
 import { newRequestKey } from '../../../api/transport'
-import { Button, CellGroup, Chips, Field, MultiChips, PageContainer, PickerField, Skeleton, TextAreaField, TextField } from '../../../components'
+import { Button, CellGroup, Chips, Field, MultiChips, PageContainer, PhotoPicker, PickerField, Skeleton, TextAreaField, TextField, type Photo } from '../../../components'
 import { activityUrl } from '../../../components/activity/ActivityItem'
 import { useAsync } from '../../../hooks/useAsync'
 import { useAuthedSession } from '../../../hooks/session'
@@ -80,6 +80,7 @@ export default function EditActivity() {
     mode: 'single' as 'single' | 'buckets',
     buckets: [blankBucket('参与者')],
     communityId: '',
+    cover: [] as Photo[],
   })
   const [errors, setErrors] = useState<FieldErrors>({})
   const [busy, setBusy] = useState<'draft' | 'publish' | 'save'>()
@@ -147,6 +148,7 @@ export default function EditActivity() {
       cutoffHours: num(f.cutoffHours),
       offerHours: num(f.offerHours) || 12,
       buckets: buckets(),
+      ...(f.cover[0] ? { cover: f.cover[0].fileID } : {}),
       draft,
       ...(unitOnly && reg ? { unitId: reg.unitId, communityId: reg.communityId } : {}),
     }
@@ -178,6 +180,7 @@ export default function EditActivity() {
       ...(f.title !== a.title ? { title: f.title } : {}),
       ...(f.description !== a.description ? { description: f.description } : {}),
       ...(f.category !== a.category ? { category: f.category as (typeof ACTIVITY_CATEGORIES)[number] } : {}),
+      ...(f.cover[0] ? { cover: f.cover[0].fileID } : {}),
       ...(samePlace ? {} : { place: pl }),
       ...(same(t.start, a.start) ? {} : { start: t.start }),
       ...(same(t.end, a.end) ? {} : { end: t.end }),
@@ -265,6 +268,9 @@ export default function EditActivity() {
           <Field label='活动类别' required stacked error={errorOf(errors, 'category')}>
             <Chips id='field-category' options={opts(ACTIVITY_CATEGORIES)} value={f.category} onChange={(v) => set('category', v)} />
           </Field>
+          <Field label={editing ? '更换封面（选填）' : '封面图片（选填）'} stacked hint='活动现场或宣传图，尽量不拍人脸' error={errorOf(errors, 'cover')}>
+            <PhotoPicker id='field-cover' max={1} value={f.cover} onChange={(v) => set('cover', v)} />
+          </Field>
         </CellGroup>
         <CellGroup title='地点与签到'>
           <TextField name='placeName' label='活动地点' required maxlength={50} placeholder='如：和平社区广场' value={f.placeName} onChange={(v) => set('placeName', v)} error={errorOf(errors, 'place.name')} />
@@ -324,7 +330,9 @@ export default function EditActivity() {
                 <>
                   <Field label='仅限党员'>
                     <View className={`act-switch${b.membersOnly ? ' act-switch--on' : ''}`} id={`bucket-${i}-members`} role='switch' aria-checked={b.membersOnly ? 'true' : 'false'} aria-label='仅限党员' onClick={() => setBucket(i, { membersOnly: !b.membersOnly })}>
-                      <View className='act-switch__knob' />
+                      <View className='act-switch__track'>
+                        <View className='act-switch__knob' />
+                      </View>
                     </View>
                   </Field>
                   <Field label='需要技能（选填）' stacked hint='有所选技能之一的人才能报名' error={errorOf(errors, `buckets.${i}.skills`)}>

@@ -134,7 +134,7 @@ export default function Roster() {
           <Tabs items={tabs} value={place} onChange={setPlace} />
           {c && (
             <View className='act-stats' id='roster-stats'>
-              已签到 {c.checkedIn} 人 · 时长已确认 {c.confirmed} 人 · 活动时长 {meta!.lengthHours} 小时
+              已签到待确认 {c.checkedIn} 人 · 时长已确认 {c.confirmed} 人 · 活动时长 {meta!.lengthHours} 小时
             </View>
           )}
           <View className='act-toolbar'>
