@@ -10,6 +10,9 @@ import { aBucket, anActivity, aView } from './activity-fixtures'
 import { renderApp, typeInto } from './render'
 import { taroStub } from './taro-stub'
 
+// A test waits for several answers in turn, each up to 5 s on a loaded machine (setup.ts).
+jest.setTimeout(20_000)
+
 beforeEach(() => {
   taroStub.reset()
   taroStub.storage.set('lianxin.token', 'tok')
