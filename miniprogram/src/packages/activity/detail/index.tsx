@@ -19,6 +19,7 @@ import { usePullRefresh } from '../../../hooks/usePullRefresh'
 import { useShowRefresh } from '../../../hooks/useShowRefresh'
 import { confirmModal, errorOf, type FieldErrors } from '../../../utils/forms'
 import { signsUpOthers } from '../../../utils/roles'
+import { askSubscribe, loadTemplates } from '../../../utils/subscribe'
 import { codeUrl, editUrl, exportRoster, Kv, rosterUrl, run, say } from '../common'
 import '../../../components/activity/activity.css'
 import '../activity.css'
@@ -40,9 +41,16 @@ export default function ActivityDetail() {
   const [sheet, setSheet] = useState<SheetKind>()
   const [busy, setBusy] = useState(false)
 
+  // WeChat asks for a subscribe-message accept only from the tap itself: the template ids come first.
+  const [templates, setTemplates] = useState<Awaited<ReturnType<typeof loadTemplates>>>({})
+  useEffect(() => {
+    void loadTemplates().then(setTemplates)
+  }, [])
+
   async function signup(b: BucketView) {
     if (!view) return
     if (b.minAge > 0) return setSheet({ kind: 'signup', bucket: b })
+    askSubscribe(['activityRemind'], templates)
     setBusy(true)
     const v = await run(() => api.activity.signup({ activityId: view.id, bucket: b.key }), signedUp)
     setBusy(false)
@@ -113,7 +121,7 @@ export default function ActivityDetail() {
             </CellGroup>
           )}
           {sheet && (
-            <MoveSheet
+            <MoveSheet templates={templates}
               sheet={sheet}
               view={view}
               onClose={() => setSheet(undefined)}
@@ -375,7 +383,7 @@ function Buckets({ v, busy, onSignup }: { v: ActivityView; busy: boolean; onSign
 
 const SHEET_TITLES = { signup: '填写出生年份', proxy: '代居民报名', cancel: '取消活动', notify: '通知全部报名者' }
 
-function MoveSheet({ sheet, view, onClose, onDone }: { sheet: SheetKind; view: ActivityView; onClose: () => void; onDone: (v?: ActivityView) => void }) {
+function MoveSheet({ sheet, view, templates, onClose, onDone }: { sheet: SheetKind; view: ActivityView; templates: Awaited<ReturnType<typeof loadTemplates>>; onClose: () => void; onDone: (v?: ActivityView) => void }) {
   const [text, setText] = useState('')
   const [name, setName] = useState('')
   const [phone, setPhone] = useState('')
@@ -387,6 +395,7 @@ function MoveSheet({ sheet, view, onClose, onDone }: { sheet: SheetKind; view: A
   const needsYear = !!chosen && chosen.minAge > 0
 
   async function ok() {
+    if (sheet.kind === 'signup') askSubscribe(['activityRemind'], templates)
     const found: FieldErrors = {}
     const y = Number(year)
     if (needsYear && (!/^\d{4}$/.test(year) || y < 1900 || y > new Date().getFullYear())) found.birthYear = '请填写4位出生年份，如1960'
