@@ -16,6 +16,7 @@ import { pageOver, type Sort } from '../common/pager'
 import { getDoc } from '../common/users'
 import { FIELD_MESSAGES } from '../../shared/messages'
 import { xlsx } from '../common/xlsx'
+import { registrationId } from '../member/registrations'
 import { partnerUnits } from '../org/access'
 import { ACTIVITIES, authorize, callerFor, canSee, hidden, loadActivity, relationsTo, SIGNUPS } from './model'
 import { toCards, toRow, toView } from './view'
@@ -92,7 +93,11 @@ export async function get(input: ParsedOf<Get>, ctx: Ctx): Promise<OutputOf<Get>
   const a = await loadActivity(input.activityId)
   const caller = await callerFor(ctx, a.communityId)
   if (!canSee(a, relationsTo(a, caller), caller)) hidden(caller)
-  return toView(a, caller, ctx.now, (await getDoc<SignupDoc>(SIGNUPS, signupId(a._id, ctx.openid))) ?? undefined)
+  const [s, reg] = await Promise.all([
+    getDoc<SignupDoc>(SIGNUPS, signupId(a._id, ctx.openid)),
+    a.buckets.some((b) => b.skills.length) ? getDoc<{ skills?: string[] }>('registrations', registrationId(ctx.openid, a.communityId)) : Promise.resolve(undefined),
+  ])
+  return toView(a, caller, ctx.now, s ?? undefined, reg === undefined ? undefined : (reg?.skills ?? []))
 }
 
 type Mine = typeof activityApi.mine

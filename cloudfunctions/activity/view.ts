@@ -52,13 +52,15 @@ export async function toCards(docs: ActivityDoc[], c: ActivityCaller, now: Date,
   return docs.map((a) => cardOf(a, c, now, covers, mine?.get(a._id)))
 }
 
-export async function toView(a: ActivityDoc, c: ActivityCaller, now: Date, s?: SignupDoc): Promise<ActivityView> {
+/** What the caller's eligibility is judged on: 党员 from the grants; skills (from their 报到) when the caller read them. */
+export async function toView(a: ActivityDoc, c: ActivityCaller, now: Date, s?: SignupDoc, skills?: readonly string[]): Promise<ActivityView> {
   const covers = await coverUrls([a])
   const card = cardOf(a, c, now, covers, s)
   const rel = relationsTo(a, c)
   const member = hasRole(c.grants, 'member', { communityId: a.communityId })
   const buckets: BucketView[] = a.buckets.map((b) => {
-    const why = ineligible(b, { member, skills: b.skills, birthYear: s?.birthYear ?? 1900 }, now)
+    // Skills only when known; the age only once a birth year was given (the form asks for it otherwise).
+    const why = ineligible(b, { member, skills: skills ?? b.skills, birthYear: s?.birthYear ?? 1900 }, now)
     return {
       key: b.key,
       name: b.name,
@@ -69,7 +71,7 @@ export async function toView(a: ActivityDoc, c: ActivityCaller, now: Date, s?: S
       skills: b.skills,
       minAge: b.minAge,
       pointsText: pointsText(b),
-      ...(why === 'membersOnly' ? { blocked: activityFields.ineligible(why, b.skills, b.minAge) } : {}),
+      ...(why ? { blocked: activityFields.ineligible(why, b.skills, b.minAge) } : {}),
     }
   })
   const at = placeIn(a, c.openid)

@@ -308,3 +308,19 @@ it('more places added where people wait: offered in order; a draft is published 
   expect(env.findAll('audit', { targetId: draft.id, action: 'activity.publish' })).toHaveLength(1)
   env.clock.set(T0)
 })
+
+it('an activity says which buckets the caller cannot take, and why (党员 only, skills from their 报到)', async () => {
+  env.clock.set(T0 + 7 * 10 * 24 * 3600_000)
+  const id = await publishedActivity(env, c.admin, {
+    title: '义务维修',
+    buckets: [
+      { name: '电工', capacity: 2, skills: ['电工'] },
+      { name: '党员先锋', capacity: 2, membersOnly: true },
+      { name: '帮手', capacity: 4 },
+    ],
+  })
+  const v = await must(c.volunteer.call('activity', 'get', { activityId: id }))
+  expect(v.buckets.map((b: { blocked?: string }) => b.blocked)).toEqual(['这个岗位需要以下技能之一：电工', '这个岗位仅限党员报名', undefined])
+  expect(await c.volunteer.call('activity', 'signup', { activityId: id, bucket: 'b1' })).toMatchObject({ ok: false, error: { reason: 'ACTIVITY_INELIGIBLE', message: '这个岗位需要以下技能之一：电工' } })
+  env.clock.set(T0)
+})
