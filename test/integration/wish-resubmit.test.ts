@@ -25,8 +25,10 @@ function fields(over: Record<string, unknown> = {}) {
   return { ...rest, ...over }
 }
 const returnIt = (id: string) => must(c.admin.call('wish', 'review', { wishId: id, decision: 'return', reason: '请补充孩子的年级' }))
+const sorted = (k: string) => env.findAll(k).sort((a, b) => (a._id < b._id ? -1 : 1))
+/** What a call could write; of the image checks only which exist (a verdict arrives later by push). */
 function world() {
-  return ['wishes', 'notifications', 'media_checks', 'audit'].map((k) => env.findAll(k).sort((a, b) => (a._id < b._id ? -1 : 1)))
+  return [...['wishes', 'notifications', 'audit'].map(sorted), sorted('media_checks').map((m) => m._id)]
 }
 
 it('keeps the photo (and its consent) when the resubmission names none', async () => {
