@@ -10,6 +10,7 @@ import { seedCaller } from './seed-call'
 import { seedOrders } from './seed-orders'
 import { seedOrg } from './seed-org'
 import { seedActivities } from './seed-activities'
+import { seedWishes } from './seed-wishes'
 import type { LocalCloud } from './server'
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗'
@@ -190,9 +191,10 @@ const STARTED = 'demo-seeding'
 const DONE = 'demo-seeded'
 
 /**
- * npm start's demo data: on a fresh data folder the people and places, then 双报到 and the orders
- * through the real calls, retried until they land (a flaky cloud must still end seeded); a folder where a start
- * stopped half-way is finished. The cloud is made ready (/dev/users answers) only when all is there.
+ * npm start's demo data: on a fresh data folder the people and places, then 双报到, the orders, the
+ * org's lists, the activities and the 微心愿 through the real calls, retried until they land (a flaky
+ * cloud must still end seeded); a folder where a start stopped half-way is finished. The cloud is made
+ * ready (/dev/users answers) only when all is there.
  * Returns true when it wrote demo data.
  */
 export async function ensureDemoData(cloud: Pick<LocalCloud, 'emulator' | 'runtime' | 'setReady'>, dataDir: string, opts: { attempts?: number } = {}): Promise<boolean> {
@@ -211,6 +213,8 @@ export async function ensureDemoData(cloud: Pick<LocalCloud, 'emulator' | 'runti
   await seedOrders(cloud.runtime, Date.now(), { resuming, attempts: opts.attempts })
   await seedOrg(cloud.runtime, { resuming, attempts: opts.attempts })
   await seedActivities(cloud.runtime, Date.now(), { resuming, attempts: opts.attempts })
+  // After seedOrg: one wish is claimed by the unit u1 as a 共建单位 of 和平社区.
+  await seedWishes(cloud, Date.now(), { resuming, attempts: opts.attempts })
   fs.writeFileSync(done, new Date().toISOString())
   fs.rmSync(started, { force: true })
   cloud.setReady(true)

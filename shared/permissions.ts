@@ -56,6 +56,7 @@ export const ORG_PERMISSIONS = {
   reviewUnit: { communityAdmin: 'community', streetAdmin: 'street' },
   unitMembers: { unitAdmin: 'unit' },
   memberWork: { unitAdmin: 'unit' },
+  unitWishes: { unitAdmin: 'unit' },
   // 三张清单
   resources: { communityAdmin: 'community', streetAdmin: 'street' },
   needs: { communityAdmin: 'community', streetAdmin: 'street', unitAdmin: 'partner' },

@@ -113,3 +113,78 @@ export function outboxPass(collection: string, name = `outbox:${collection}`): S
     act: async (r) => ((await deliver(collection, r, r.outbox)) ? 'acted' : 'skipped'),
   }
 }
+
+/**
+ * A repair pass: every invariant checked on the records changed since its last run. It reads on an
+ * `updatedAt` index from a watermark kept in `sweeps` (its name the document's id), so each run reads
+ * only what changed; a broken record is rewritten from its own data where that can be done, and
+ * reported either way.
+ */
+export interface RepairPass<T extends { _id: string; updatedAt: Date | string }> {
+  /** The watermark's id in `sweeps`, and the name in the log. */
+  name: string
+  collection: string
+  /** What is wrong with a record, in words; empty when it keeps every invariant. */
+  problems(record: T): string[]
+  /** Rewrites a broken record from its own data (conditioned on its version); false when that cannot fix it. */
+  fix(record: T, problems: string[]): Promise<boolean>
+}
+
+export interface RepairReport {
+  checked: number
+  repaired: number
+  /** Broken records the pass could not rewrite (logged for a person to look at). */
+  broken: number
+  complete: boolean
+}
+
+export async function runRepair<T extends { _id: string; updatedAt: Date | string }>(pass: RepairPass<T>, now: Date, deadline: number): Promise<RepairReport> {
+  const report: RepairReport = { checked: 0, repaired: 0, broken: 0, complete: true }
+  const mark = ((await db.collection('sweeps').doc(pass.name).get()).data as Array<{ after?: Date; skip?: number }>)[0] ?? {}
+  let after = mark.after ? new Date(mark.after) : new Date(0)
+  let skip = mark.skip ?? 0
+  for (;;) {
+    if (Date.now() >= deadline) {
+      report.complete = false
+      break
+    }
+    const res = await db.collection(pass.collection).where({ updatedAt: _.gte(after) }).orderBy('updatedAt', 'asc').skip(skip).limit(BATCH).get()
+    const batch = res.data as T[]
+    if (!batch.length) {
+      // Everything changed until now was checked: the mark moves up to a minute ago (a call that began
+      // earlier may still be writing with its own, earlier time).
+      const upTo = new Date(now.getTime() - 60_000)
+      if (upTo > after) {
+        after = upTo
+        skip = 0
+      }
+      break
+    }
+    for (const r of batch) {
+      report.checked++
+      const found = pass.problems(r)
+      if (found.length) {
+        try {
+          if (await pass.fix(r, found)) {
+            report.repaired++
+            console.warn(`[${pass.name}] ${r._id}: ${found.join(', ')} rewritten from its own data`)
+          } else {
+            report.broken++
+            console.warn(`[${pass.name}] ${r._id}: ${found.join(', ')} needs a person`)
+          }
+        } catch (err) {
+          report.broken++
+          console.warn(`[${pass.name}] ${r._id}:`, (err as Error)?.message ?? err)
+        }
+      }
+      const at = new Date(r.updatedAt)
+      if (at.getTime() === after.getTime()) skip++
+      else {
+        after = at
+        skip = 1
+      }
+    }
+  }
+  await db.collection('sweeps').doc(pass.name).set({ after, skip, at: now })
+  return report
+}

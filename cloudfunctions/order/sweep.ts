@@ -12,10 +12,9 @@ import type { Effect } from '../../shared/core/effects'
 import { claimDeadline, claimDue, hallDue, isLive, MIN_CLAIM_WINDOW_MS } from '../../shared/orders/derive'
 import type { OrderDoc } from '../../shared/orders/model'
 import { orderNotes, orderNotices } from '../../shared/orders/notices'
-import { _, db } from '../common/cloud'
 import { Failure } from '../common/errors'
 import { move, unchanged, type Outcome } from '../common/records'
-import { outboxPass, sweep, type SweepPass } from '../common/sweep'
+import { outboxPass, runRepair, sweep, type RepairPass, type SweepPass } from '../common/sweep'
 import { adminsOf, AUTO_CONFIRM_DAYS, entry, notice, orderMove, settle } from './model'
 import { confirmed } from './resident'
 
@@ -149,61 +148,23 @@ export function broken(o: OrderDoc): string[] {
   return CHECKED.filter((k) => norm(fixed[k]) !== norm(o[k]))
 }
 
-export interface RepairReport {
-  checked: number
-  repaired: number
-}
-
 /**
  * The invariants, checked on every order changed since the last run (a watermark): each live claim
  * holds one place (taken = live claims, claimerIds = their people), taken + free = places for hall work,
  * the state follows from the claims, and every derived field is what the order says. A broken one is
  * rewritten from the order's own data and reported.
  */
-export async function repair(now: Date, deadline: number): Promise<RepairReport & { complete: boolean }> {
-  const report = { checked: 0, repaired: 0, complete: true }
-  const mark = ((await db.collection('sweeps').doc('order.repair').get()).data as Array<{ after?: Date; skip?: number }>)[0] ?? {}
-  let after = mark.after ? new Date(mark.after) : new Date(0)
-  let skip = mark.skip ?? 0
-  for (;;) {
-    if (Date.now() >= deadline) {
-      report.complete = false
-      break
-    }
-    const res = await db.collection('orders').where({ updatedAt: _.gte(after) }).orderBy('updatedAt', 'asc').skip(skip).limit(100).get()
-    const batch = res.data as OrderDoc[]
-    if (!batch.length) {
-      // Everything changed until now was checked: the mark moves up to a minute ago (a call that began
-      // earlier may still be writing with its own, earlier time).
-      const upTo = new Date(now.getTime() - 60_000)
-      if (upTo > after) {
-        after = upTo
-        skip = 0
-      }
-      break
-    }
-    for (const o of batch) {
-      report.checked++
-      if (broken(o).length) {
-        try {
-          await move<OrderDoc>('orders', o, (cur) => ({ next: settle(cur), effects: [] }), { busy: 'ORDER_CONCURRENT_CHANGE' })
-          report.repaired++
-          console.warn(`[repair] order ${o._id}: ${broken(o).join(', ')} rewritten from its own data`)
-        } catch (err) {
-          console.warn(`[repair] order ${o._id}:`, (err as Error)?.message ?? err)
-        }
-      }
-      const at = new Date(o.updatedAt)
-      if (at.getTime() === after.getTime()) skip++
-      else {
-        after = at
-        skip = 1
-      }
-    }
-  }
-  await db.collection('sweeps').doc('order.repair').set({ after, skip, at: now })
-  return report
+const orderRepair: RepairPass<OrderDoc> = {
+  name: 'order.repair',
+  collection: 'orders',
+  problems: broken,
+  fix: async (o) => {
+    await move<OrderDoc>('orders', o, (cur) => ({ next: settle(cur), effects: [] }), { busy: 'ORDER_CONCURRENT_CHANGE' })
+    return true
+  },
 }
+
+export const repair = (now: Date, deadline: number) => runRepair(orderRepair, now, deadline)
 
 export const ORDER_PASSES = [accept, claims, autoConfirm, archive, outbox]
 

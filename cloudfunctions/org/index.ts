@@ -3,7 +3,7 @@
 import { orgApi } from '../../shared/contracts/org'
 import { action, handle } from '../common/handler'
 import { orgSweep } from './sweep'
-import { memberWork, unitMembers } from './ledger'
+import { memberWork, unitMembers, unitWishes } from './ledger'
 import { createNeed, createProject, moveProject, needs, projects, resources, updateNeed } from './lists'
 import { createPlace, renamePlace, retirePlace, tree } from './places'
 import { assign, findPerson, revoke } from './staff'
@@ -26,6 +26,7 @@ export const main = handle(
     reviewUnit: action(orgApi.reviewUnit, reviewUnit),
     unitMembers: action(orgApi.unitMembers, unitMembers),
     memberWork: action(orgApi.memberWork, memberWork),
+    unitWishes: action(orgApi.unitWishes, unitWishes),
     resources: action(orgApi.resources, resources),
     needs: action(orgApi.needs, needs),
     createNeed: action(orgApi.createNeed, createNeed),

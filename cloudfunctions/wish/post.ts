@@ -111,7 +111,11 @@ export async function post(input: ParsedOf<Post>, ctx: Ctx): Promise<OutputOf<Po
 }
 
 type Resubmit = typeof wishApi.resubmit
-/** Returned for a fix: the wisher edits and sends it again for review. */
+/**
+ * Returned for a fix: the wisher edits and sends it again for review. The stored photo stays (with the
+ * admin's hiding of it) unless the wisher replaces it with a new upload of their own, checked like a
+ * post's, or removes it.
+ */
 export async function resubmit(input: ParsedOf<Resubmit>, ctx: Ctx): Promise<OutputOf<Resubmit>> {
   const first = await loadWish(input.wishId)
   const caller = await callerFor(ctx, first.communityId)
@@ -124,15 +128,17 @@ export async function resubmit(input: ParsedOf<Resubmit>, ctx: Ctx): Promise<Out
   const w = await wishMove(first, (cur) => {
     const a = authorize(cur, 'resubmit', caller)
     if (a === 'done') return unchanged
+    const kept = !input.photo && !input.removePhoto ? cur.photo : undefined
+    const photo = input.photo ?? kept
     const next: WishDoc = {
       ...cur,
       title: input.title,
       story: input.story,
       category: input.category,
       value: input.value,
-      photo: input.photo,
-      photoConsent: !!input.photo && input.photoConsent,
-      photoHidden: false,
+      photo,
+      photoConsent: !!photo && input.photoConsent,
+      photoHidden: kept ? cur.photoHidden : false,
       wishedBy: input.wishedBy,
       delivery: input.delivery,
       deliveryNote: input.deliveryNote,

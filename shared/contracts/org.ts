@@ -130,17 +130,48 @@ export interface UnitMemberView {
   communityName: string
   /** Orders this member did that were confirmed (confirmed, rated or closed). */
   ordersDone: number
+  /** 微心愿 this member claimed in their own name and fulfilled, confirmed by the wisher (or the timer). */
+  wishesDone: number
   hours: number
   points: number
 }
+
+/** What a line of the 台账 is, as a person reads it: a 服务单 is not a 心愿. */
+export const WORK_SOURCE_LABELS: Record<string, string> = { order: '服务单', wish: '心愿', activity: '志愿活动', store: '爱心超市', adjust: '调整' }
 
 export interface WorkEntryView {
   id: string
   at: string
   sourceType: string
+  /** 服务单, 心愿…: WORK_SOURCE_LABELS. */
+  sourceLabel: string
   points: number
   hours: number
   note: string
+}
+
+/** A 微心愿 the unit claimed as a unit and delivered: in the unit's 台账, with no person's details in it. */
+export interface UnitWishView {
+  id: string
+  kind: 'wish'
+  /** 心愿 (WORK_SOURCE_LABELS.wish), to tell it from a 服务单. */
+  kindLabel: string
+  title: string
+  category: string
+  communityId: string
+  communityName: string
+  status: 'fulfilled' | 'confirmed'
+  /** 待确认 (delivered, waiting for the wisher) or 已实现. */
+  statusLabel: string
+  fulfilledAt: string
+  confirmedAt?: string
+  /** The wisher's thank-you, once it passed the content check. */
+  thanks?: string
+}
+
+export interface UnitWishPage extends Page<UnitWishView> {
+  /** How many of the unit's wishes are confirmed (已实现), across every page. */
+  done: number
 }
 
 export const NEED_STATES = ['open', 'closed'] as const
@@ -224,6 +255,7 @@ export const orgApi = {
   ),
   unitMembers: gate<Page<UnitMemberView>>()('unitMembers', pageInput.extend({ unitId: id.optional() }).strict()),
   memberWork: gate<Page<WorkEntryView>>()('memberWork', pageInput.extend({ memberId: id, unitId: id.optional() }).strict()),
+  unitWishes: gate<UnitWishPage>()('unitWishes', pageInput.extend({ unitId: id.optional() }).strict()),
 
   resources: gate<Page<ResourceView>>()('resources', pageInput.extend({ communityId: id }).strict()),
   needs: gate<Page<NeedView>>()('needs', pageInput.extend({ communityId: id, status: z.enum(NEED_STATES).optional() }).strict()),

@@ -128,7 +128,18 @@ const boardFilter = {
 
 export const wishApi = {
   post: call<WishView>()('wish', 'post', postInput, wishRolesOf('post')),
-  resubmit: call<WishView>()('wish', 'resubmit', wishRef.extend(wishFields).strict()),
+  /**
+   * The returned wish as the wisher fixed it. The photo stays unless replaced (`photo`, a new upload of
+   * the caller's) or removed (`removePhoto`): the client never holds the stored photo's file id.
+   */
+  resubmit: call<WishView>()(
+    'wish',
+    'resubmit',
+    wishRef
+      .extend({ ...wishFields, removePhoto: z.boolean().optional() })
+      .strict()
+      .refine((v) => !(v.photo && v.removePhoto), { message: '请选择更换照片或删除照片', path: ['photo'] }),
+  ),
   review: call<WishView>()('wish', 'review', reviewInput, wishRolesOf('review')),
   withdraw: call<WishView>()('wish', 'withdraw', wishRef.extend({ reason: optionalText({ max: 200, label: '原因' }) }).strict()),
   board: call<BoardPage>()('wish', 'board', pageInput.extend(boardFilter).strict()),

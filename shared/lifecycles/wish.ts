@@ -17,7 +17,7 @@ export const WISH_RELATIONS = [
   'communityAdmin', // admin of the wish's community: reviews, redacts, revokes a claim
   'claimer', // holder of the live claim (a member, a volunteer, or a 共建单位 through its admin)
   'candidate', // a member or volunteer of the community, or the admin of a partner unit: may claim
-  'system', // the timer: releases a claim after its deadline
+  'system', // the timer: releases a claim after its deadline, confirms a delivery nobody confirmed
 ] as const
 export type WishRelation = (typeof WISH_RELATIONS)[number]
 
@@ -44,8 +44,9 @@ export const WISH_TRANSITIONS: Table<WishState, WishAction, WishRelation> = {
   revoke: { to: 'open', by: { communityAdmin: ['claimed'] } },
   release: { to: 'open', by: { system: ['claimed'] } },
   fulfil: { to: 'fulfilled', by: { claimer: ['claimed'] } },
-  // Receipt confirmed by the wisher, or by the grid worker for them; the donor is paid then.
-  confirm: { to: 'confirmed', by: { wisher: ['fulfilled'], gridWorker: ['fulfilled'] } },
+  // Receipt confirmed by the wisher, or by the grid worker for them, or by the timer when neither did
+  // within WISH_AUTO_CONFIRM_DAYS; the donor is paid then.
+  confirm: { to: 'confirmed', by: { wisher: ['fulfilled'], gridWorker: ['fulfilled'], system: ['fulfilled'] } },
   thank: { to: 'derived', by: { wisher: ['confirmed'], gridWorker: ['confirmed'] } },
 }
 

@@ -3,7 +3,7 @@
 // timer find exactly the wishes that belong there, by an index, without reading the rest.
 import { BOARD_STATES, LIVE_WISH_CLAIM_STATES } from '../lifecycles/wish'
 import type { WishClaim, WishDoc } from './model'
-import { monthOf, WISH_REMIND_BEFORE_MS } from './rules'
+import { monthOf, WISH_AUTO_CONFIRM_MS, WISH_REMIND_BEFORE_MS } from './rules'
 
 export const isLiveClaim = (c: Pick<WishClaim, 'status'>) => LIVE_WISH_CLAIM_STATES.includes(c.status)
 export const liveClaim = (w: Pick<WishDoc, 'claims'>): WishClaim | undefined => w.claims.find(isLiveClaim)
@@ -37,9 +37,27 @@ export function claimDue(c: WishClaim | undefined): Date | undefined {
   return new Date(c.remindedAt ? d : d - WISH_REMIND_BEFORE_MS)
 }
 
+/** When the timer confirms a fulfilled wish nobody confirmed (WISH_AUTO_CONFIRM_DAYS after the delivery). */
+export function confirmDue(w: Pick<WishDoc, 'status' | 'fulfilledAt'>): Date | undefined {
+  if (w.status !== 'fulfilled' || !w.fulfilledAt) return undefined
+  return new Date(new Date(w.fulfilledAt).getTime() + WISH_AUTO_CONFIRM_MS)
+}
+
+/**
+ * Whose record a delivered wish counts in: the claim that fulfilled it (waiting for the confirmation, or
+ * confirmed) — `unit:<id>` for a 共建单位's claim, `p:<openid>` for a member's or volunteer's. Unlike
+ * `parties`, a claim that was cancelled, revoked or released earns nothing here.
+ */
+export function creditOf(w: Pick<WishDoc, 'status' | 'claims'>): string | undefined {
+  if (w.status !== 'fulfilled' && w.status !== 'confirmed') return undefined
+  const c = w.claims.find((x) => x.status === 'fulfilled' || x.status === 'confirmed')
+  if (!c) return undefined
+  return c.as === 'unit' && c.unitId ? `unit:${c.unitId}` : `p:${c.openid}`
+}
+
 const iso = (d: Date | string) => new Date(d).toISOString()
 
-export type Derived = Pick<WishDoc, 'people' | 'parties'> & Partial<Pick<WishDoc, 'filters' | 'boardRank' | 'progress' | 'doneMonth' | 'nextDue'>>
+export type Derived = Pick<WishDoc, 'people' | 'parties'> & Partial<Pick<WishDoc, 'filters' | 'boardRank' | 'progress' | 'doneMonth' | 'nextDue' | 'confirmDue' | 'credit'>>
 
 export function derivedOf(w: WishDoc): Derived {
   const parties = new Set<string>()
@@ -57,10 +75,13 @@ export function derivedOf(w: WishDoc): Derived {
     progress,
     doneMonth: w.status === 'confirmed' && w.confirmedAt ? monthOf(w.confirmedAt) : undefined,
     nextDue: claimDue(liveClaim(w)),
+    confirmDue: confirmDue(w),
+    credit: creditOf(w),
   }
 }
 
-const OPTIONAL = ['filters', 'boardRank', 'progress', 'doneMonth', 'nextDue'] as const
+const OPTIONAL = ['filters', 'boardRank', 'progress', 'doneMonth', 'nextDue', 'confirmDue', 'credit'] as const
+const DATES = new Set(['nextDue', 'confirmDue'])
 
 /** The wish after a move: every derived field recomputed, those that no longer apply removed. */
 export function settleWish(w: WishDoc): WishDoc {
@@ -80,7 +101,7 @@ export function wishProblems(w: WishDoc): string[] {
   if (w.status === 'fulfilled' && live[0]?.status !== 'fulfilled') out.push('fulfilled without evidence')
   const d = derivedOf(w)
   const stored = w as unknown as Record<string, unknown>
-  const norm = (k: string, v: unknown) => (v === undefined || v === null ? null : k === 'nextDue' ? new Date(v as string).toISOString() : JSON.stringify(v))
+  const norm = (k: string, v: unknown) => (v === undefined || v === null ? null : DATES.has(k) ? new Date(v as string).toISOString() : JSON.stringify(v))
   for (const k of Object.keys(d)) if (norm(k, (d as Record<string, unknown>)[k]) !== norm(k, stored[k])) out.push(`derived ${k}`)
   return out
 }

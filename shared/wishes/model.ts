@@ -113,4 +113,8 @@ export interface WishDoc {
   doneMonth?: string
   /** The live claim's next timer: its reminder, then its release. */
   nextDue?: Date
+  /** A fulfilled wish's automatic confirmation (WISH_AUTO_CONFIRM_DAYS after the delivery), while nobody confirmed it. */
+  confirmDue?: Date
+  /** Whose record the delivered wish counts in (fulfilled or confirmed): `unit:<id>` or `p:<openid>`. */
+  credit?: string
 }

@@ -1,5 +1,5 @@
 // The rules of 微心愿 as data: categories, who the wish is for, age bands, the value cap, the claim's
-// deadline and reminder, the points a fulfilled wish earns.
+// deadline and reminder, the automatic confirmation, the points a fulfilled wish earns.
 export const WISH_CATEGORIES = ['学习用品', '生活物资', '陪伴探访', '维修', '其他'] as const
 export type WishCategory = (typeof WISH_CATEGORIES)[number]
 
@@ -25,6 +25,14 @@ export const WISH_CLAIM_MS = 14 * DAY
 export const MIN_WISH_CLAIM_MS = 4 * DAY
 /** The claimer is reminded this long before the deadline; after it, the claim is released. */
 export const WISH_REMIND_BEFORE_MS = 3 * DAY
+
+/**
+ * A fulfilled wish that neither the wisher nor the grid worker confirms within this many days is
+ * confirmed by the timer (wishSweep), and the donor paid as by a manual confirmation: the same as a
+ * service order (ORDER_AUTO_CONFIRM_DAYS); the wisher was told when the gift was reported delivered.
+ */
+export const WISH_AUTO_CONFIRM_DAYS = 7
+export const WISH_AUTO_CONFIRM_MS = WISH_AUTO_CONFIRM_DAYS * DAY
 
 export const WISH_POINTS = 10
 export const WISH_HOURS = 1

@@ -21,6 +21,7 @@ export const wishNotices = {
   releasedWisher: (w: W) => ({ title: '心愿重新等待认领', body: `“${w.title}”的认领已超期，心愿重新回到心愿墙。` }),
   fulfilled: (w: W) => ({ title: '心愿已实现，请确认', body: `“${w.title}”已送达，请确认收到并留下感谢。` }),
   confirmed: (w: W, points: number, hours: number) => ({ title: '心愿实现已确认', body: `“${w.title}”已确认收到，获得${points}积分、${hours}小时服务时长。感谢您的爱心！` }),
+  autoConfirmed: (w: W, days: number) => ({ title: '心愿已自动确认', body: `“${w.title}”送达${days}天未确认，系统已自动确认收到。如未收到，请联系社区。` }),
   thanked: (w: W) => ({ title: '收到一封感谢信', body: `“${w.title}”的心愿人给您留言致谢。` }),
   withdrawnAdmin: (w: W) => ({ title: '微心愿已撤回', body: `“${w.title}”已撤回` }),
 }
@@ -36,6 +37,8 @@ export const wishNotes = {
   claimedAs: (as: 'member' | 'volunteer' | 'unit') => (as === 'member' ? '党员认领' : as === 'volunteer' ? '志愿者认领' : '共建单位认领'),
   fulfilledPublic: '已送达，等待确认',
   confirmedPublic: '心愿已实现',
+  /** The timeline and audit note of the timer's confirmation. */
+  autoConfirmed: (days: number) => `送达${days}天未确认，系统自动确认`,
   thanksHeld: '（内容审核中）',
   /** With 代转交 the donor is told where to bring the gift instead of the address. */
   proxyNote: (grid: string) => `请将物品送到${grid || '网格'}服务站，由网格员代为转交，无需联系心愿人。`,

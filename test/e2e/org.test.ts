@@ -100,8 +100,9 @@ test('a unit registers, the community approves, the unit sees its members’ wor
   // The seed's unit members are every fifth demo member (some share a name); one did the order above (this
   // world seeds people, not the demo orders of npm start).
   const stats = await items.evaluateAll((cards) => cards.map((c) => Array.from(c.querySelectorAll('.org-stat__num')).map((n) => n.textContent)))
-  expect(stats.filter((s) => s.join('/') === '1/2/15')).toHaveLength(1)
-  expect(stats.filter((s) => s.join('/') === '0/0/0')).toHaveLength(stats.length - 1)
+  // 完成服务单 / 实现心愿 / 服务时长 / 积分
+  expect(stats.filter((s) => s.join('/') === '1/0/2/15')).toHaveLength(1)
+  expect(stats.filter((s) => s.join('/') === '0/0/0/0')).toHaveLength(stats.length - 1)
   const mine = items.filter({ has: up.locator('.org-stat__num', { hasText: /^15$/ }) })
   expect(await mine.textContent()).toContain('报到社区：和平社区')
   expect(await current(up).locator('#ledger .ledger-item').count()).toBeGreaterThanOrEqual(12)

@@ -1,5 +1,5 @@
 // npm start on a flaky cloud (LOCALCLOUD_FAULTS='{"errorRate":0.05}', the docs' own example) on a fresh
-// data folder: the first start must end seeded, without duplicates, and /dev/users must not answer
+// data folder: the first start must end seeded (orders and 微心愿 alike), without duplicates, and /dev/users must not answer
 // before it has. Runs the real server, the real functions and the real SDK, as localcloud/start.ts does.
 import fs from 'node:fs'
 import os from 'node:os'
@@ -27,6 +27,9 @@ async function start(faults: Parameters<LocalCloud['emulator']['setFaults']>[0],
 }
 
 const texts = (cloud: LocalCloud) => cloud.emulator.db.find('orders', {}, { limit: 1000 }).map((o: { text: string }) => o.text)
+/** The demo wishes by title, with their state: four, each once, each where the seed leaves it. */
+const wishStates = (cloud: LocalCloud) => cloud.emulator.db.find('wishes', {}, { limit: 1000 }).map((w: { title: string; status: string }) => `${w.title}:${w.status}`).sort()
+const WISHES = ['想要一个护腰坐垫:pending_review', '想要几本课外读物:open', '想要一个电热水壶:claimed', '想要一个新书包:confirmed'].sort()
 
 it('answers /dev/users with UNAVAILABLE until the demo data is all written, then lists it', async () => {
   const { cloud, dir } = await start({ errorRate: 0.05, seed: 7 })
@@ -50,6 +53,7 @@ it('answers /dev/users with UNAVAILABLE until the demo data is all written, then
   const all = texts(cloud)
   expect(all).toHaveLength(7)
   expect(new Set(all).size).toBe(7)
+  expect(wishStates(cloud)).toEqual(WISHES)
 })
 
 it('ends seeded exactly once under errors, conflicts and lost replies, and a second start adds nothing', async () => {
@@ -60,6 +64,10 @@ it('ends seeded exactly once under errors, conflicts and lost replies, and a sec
   const first = texts(cloud).sort()
   expect(first).toHaveLength(7)
   expect(new Set(first).size).toBe(7)
+  expect(wishStates(cloud)).toEqual(WISHES)
+  // The unit's delivery was paid to nobody, and confirmed once.
+  const done = cloud.emulator.db.find('wishes', { status: 'confirmed' }, { limit: 10 }) as Array<{ timeline: Array<{ action: string }> }>
+  expect(done[0].timeline.filter((t) => t.action === 'confirm')).toHaveLength(1)
   const users = cloud.emulator.db.count('users')
   await cloud.close()
   clouds.splice(clouds.indexOf(cloud), 1)
@@ -68,6 +76,7 @@ it('ends seeded exactly once under errors, conflicts and lost replies, and a sec
   expect(await ensureDemoData(again.cloud, dir)).toBe(false)
   expect((await fetch(again.cloud.url + '/dev/users')).status).toBe(200)
   expect(texts(again.cloud).sort()).toEqual(first)
+  expect(wishStates(again.cloud)).toEqual(WISHES)
   expect(again.cloud.emulator.db.count('users')).toBe(users)
 })
 
@@ -83,6 +92,7 @@ it('finishes a seeding a previous start began, its calls already made, without d
   await expect(partial.seedOrders(cloud.runtime, Date.now(), { attempts: 1 })).resolves.toBe(7)
   expect(await ensureDemoData(cloud, dir)).toBe(true)
   expect(texts(cloud)).toHaveLength(7)
+  expect(wishStates(cloud)).toEqual(WISHES)
   expect(fs.existsSync(path.join(dir, 'demo-seeding'))).toBe(false)
   expect((await fetch(cloud.url + '/dev/users')).status).toBe(200)
 })

@@ -128,6 +128,7 @@ const FIXTURES: Record<OrgCall, (p: (typeof PLACES)[Place], role: Role) => { pay
   },
   unitMembers: () => ({ payload: {}, target: { unitId: 'u1' } }),
   memberWork: (p) => ({ payload: { memberId: person(p.communityId, p.streetId, [{ role: 'member', communityId: p.communityId, streetId: p.streetId, unitId: p.unitId }]).id }, target: { unitId: p.unitId } }),
+  unitWishes: () => ({ payload: {}, target: { unitId: 'u1' } }),
   resources: (p) => ({ payload: { communityId: p.communityId }, target: { streetId: p.streetId, communityId: p.communityId } }),
   needs: (p) => ({ payload: { communityId: p.communityId }, target: { streetId: p.streetId, communityId: p.communityId, partnerUnitIds: [p.unitId] } }),
   createNeed: (p) => ({ payload: { requestKey: requestKey(), communityId: p.communityId, title: '新需求' }, target: { streetId: p.streetId, communityId: p.communityId } }),

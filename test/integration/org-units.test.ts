@@ -2,8 +2,10 @@
 // community returns it with a reason, the unit fixes and resends, the community approves; the unit
 // edits its resources, sees its members' work (orders confirmed, hours); and the races: two admins
 // approving at once make one approval.
+import { uploadPath } from '../../cloudfunctions/common/files'
 import { startTestCloud, type TestCloud, type TestUser } from '../support/localCloud'
 import { acceptInput, must, orderInput } from '../support/orders'
+import { openWish } from '../support/wishes'
 
 jest.setTimeout(60_000)
 
@@ -161,12 +163,78 @@ describe("the unit's 报到 ledger: its members, where they reported and what th
 
   it("one member's work, newest first; not for members of other units or other people", async () => {
     const work = await must(unitAdmin.call('org', 'memberWork', { memberId: m1.openid }))
-    expect(work.items).toEqual([expect.objectContaining({ sourceType: 'order', hours: 2, points: 20 })])
+    expect(work.items).toEqual([expect.objectContaining({ sourceType: 'order', sourceLabel: '服务单', hours: 2, points: 20 })])
     const stranger = await env.user({ community: 'c1', roles: ['member'], name: '外人' })
     expect(await unitAdmin.call('org', 'memberWork', { memberId: stranger.openid })).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } })
     expect(await admin.call('org', 'memberWork', { memberId: m1.openid })).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } })
     expect(await admin.call('org', 'unitMembers', {})).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } })
     expect(await unitAdmin.call('org', 'memberWork', { memberId: 'nobody' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+  })
+})
+
+describe('微心愿 in the 台账: a member’s own, and the unit’s claimed as a unit', () => {
+  let m3: TestUser
+  let member: TestUser
+  const wishes: Record<string, string> = {}
+  const photo = (u: TestUser, name: string) => env.cloud.emulator.storage.put(uploadPath(u.openid, new Date(env.clock.now()), name), Buffer.from('jpeg'), 'image/jpeg')
+  const deliver = async (u: TestUser, id: string, claim: Record<string, unknown> = {}) => {
+    await must(u.call('wish', 'claim', { wishId: id, ...claim }))
+    await must(u.call('wish', 'fulfil', { wishId: id, note: '已送到', photos: [photo(u, `${id}.jpg`)] }))
+  }
+  beforeAll(async () => {
+    m3 = await env.user({ community: 'c1', roles: ['member'], unit: 'u1', name: '钱党员' })
+    member = await env.user({ community: 'c1', roles: ['member'], name: '别的党员' })
+    // m3 delivers a wish in their own name; the wisher confirms.
+    wishes.own = await openWish(env, resident, admin, { title: '想要一个书包' })
+    await deliver(m3, wishes.own)
+    await must(resident.call('wish', 'confirm', { wishId: wishes.own }))
+    // The unit (an approved partner of c1 since the first describe) delivers one, confirmed with thanks…
+    wishes.unitDone = await openWish(env, resident, admin, { title: '想要一台台灯' })
+    await deliver(unitAdmin, wishes.unitDone, { unitId: 'u1' })
+    await must(resident.call('wish', 'confirm', { wishId: wishes.unitDone, thanks: '谢谢税务局的叔叔阿姨' }))
+    // …lets one go, which someone else then delivers (in nobody's record but theirs)…
+    wishes.letGo = await openWish(env, resident, admin, { title: '想要一副羽毛球拍' })
+    await must(unitAdmin.call('wish', 'claim', { wishId: wishes.letGo, unitId: 'u1' }))
+    await must(unitAdmin.call('wish', 'cancelClaim', { wishId: wishes.letGo, reason: '单位临时有任务' }))
+    await deliver(member, wishes.letGo)
+    await must(resident.call('wish', 'confirm', { wishId: wishes.letGo }))
+    // …and delivers one more, not confirmed yet.
+    env.clock.advance(60_000)
+    wishes.unitWaiting = await openWish(env, resident, admin, { title: '想要一个暖水袋' })
+    await deliver(unitAdmin, wishes.unitWaiting, { unitId: 'u1' })
+  })
+
+  it("the member's row counts the wishes they fulfilled; their work names each line 心愿 or 服务单", async () => {
+    const all = (await must(unitAdmin.call('org', 'unitMembers', { size: 50 }))).items as Array<{ id: string; wishesDone: number }>
+    expect(all.find((x) => x.id === m3.openid)).toMatchObject({ ordersDone: 0, wishesDone: 1, hours: 1, points: 10 })
+    expect(all.filter((x) => x.id !== m3.openid).map((x) => x.wishesDone)).toEqual([0, 0])
+    const work = await must(unitAdmin.call('org', 'memberWork', { memberId: m3.openid }))
+    expect(work.items).toEqual([expect.objectContaining({ sourceType: 'wish', sourceLabel: '心愿', hours: 1, points: 10, note: '微心愿：想要一个书包' })])
+  })
+
+  it("the unit's own wishes: delivered as a unit, newest first, paged on the credit index, never one it let go", async () => {
+    const before = env.cloud.emulator.stats()
+    const first = await must(unitAdmin.call('org', 'unitWishes', { size: 1 }))
+    const second = await must(unitAdmin.call('org', 'unitWishes', { size: 1, cursor: first.nextCursor }))
+    const after = env.cloud.emulator.stats()
+    expect((after.indexUsed['wishes.credit'] ?? 0) - (before.indexUsed['wishes.credit'] ?? 0)).toBe(2)
+    expect(after.collectionScans).toBe(before.collectionScans)
+    expect(second.nextCursor).toBeUndefined()
+    expect(first.done).toBe(1)
+    expect([...first.items, ...second.items]).toEqual([
+      expect.objectContaining({ id: wishes.unitWaiting, kind: 'wish', kindLabel: '心愿', title: '想要一个暖水袋', communityName: '和平社区', status: 'fulfilled', statusLabel: '待确认' }),
+      expect.objectContaining({ id: wishes.unitDone, kindLabel: '心愿', status: 'confirmed', statusLabel: '已实现', thanks: '谢谢税务局的叔叔阿姨', confirmedAt: expect.any(String) }),
+    ])
+    // No person in it: not the wisher, not their address or phone.
+    expect(JSON.stringify([first, second])).not.toMatch(/王秀兰|1单元|13812345678/)
+  })
+
+  it('only for the admins of the unit', async () => {
+    const other = await env.user({ street: 's1', roles: ['unitAdmin'], unit: 'u2', name: '别的单位' })
+    expect(await admin.call('org', 'unitWishes', {})).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } })
+    expect(await other.call('org', 'unitWishes', { unitId: 'u1' })).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } })
+    expect((await must(other.call('org', 'unitWishes', {}))).items).toEqual([])
+    expect(await m3.call('org', 'unitWishes', {})).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } })
   })
 })
 

@@ -16,7 +16,7 @@ import {
 } from '../../shared/lifecycles/wish'
 import { claimDue, filterKey, filtersOf, settleWish, wishProblems } from '../../shared/wishes/derive'
 import type { WishDoc } from '../../shared/wishes/model'
-import { claimDeadline, MIN_WISH_CLAIM_MS, WISH_REMIND_BEFORE_MS } from '../../shared/wishes/rules'
+import { claimDeadline, MIN_WISH_CLAIM_MS, WISH_AUTO_CONFIRM_DAYS, WISH_REMIND_BEFORE_MS } from '../../shared/wishes/rules'
 
 // The 微心愿 lifecycle as a person reads it: for each state, who may do what, and where it leads.
 // Written out by hand, so that a change to the table in shared/ has to be made twice, on purpose.
@@ -26,7 +26,7 @@ const WISH: Record<WishState, string[]> = {
   rejected: [],
   open: ['redact:communityAdmin', 'withdraw:wisher', 'withdraw:communityAdmin', 'claim:candidate'],
   claimed: ['cancel:claimer', 'revoke:communityAdmin', 'release:system', 'fulfil:claimer'],
-  fulfilled: ['confirm:wisher', 'confirm:gridWorker'],
+  fulfilled: ['confirm:wisher', 'confirm:gridWorker', 'confirm:system'],
   confirmed: ['thank:wisher', 'thank:gridWorker'],
   withdrawn: [],
 }
@@ -153,11 +153,38 @@ describe('derived fields', () => {
     expect(claimDue({ ...c, status: 'fulfilled' })).toBeUndefined()
   })
 
+  it('a delivered wish waits WISH_AUTO_CONFIRM_DAYS for the confirmation, then the timer is due; nothing once confirmed', () => {
+    const c = { openid: 'm', name: '李', as: 'member' as const, status: 'fulfilled' as const, claimedAt: T, deadline: T }
+    const w = settleWish(base({ status: 'fulfilled', claims: [c], fulfilledAt: T }))
+    expect(WISH_AUTO_CONFIRM_DAYS).toBe(7)
+    expect(w.confirmDue!.getTime()).toBe(T.getTime() + 7 * 86400_000)
+    expect(w.nextDue).toBeUndefined()
+    expect(settleWish(base({ status: 'confirmed', claims: [{ ...c, status: 'confirmed' }], fulfilledAt: T, confirmedAt: T })).confirmDue).toBeUndefined()
+    expect(settleWish(base({ status: 'claimed', claims: [{ ...c, status: 'claimed' }] })).confirmDue).toBeUndefined()
+  })
+
+  it("credits a delivered wish to the claim that delivered it: the unit's, or the person's; never an ended claim", () => {
+    const c = { openid: 'm', name: '李', as: 'member' as const, status: 'fulfilled' as const, claimedAt: T, deadline: T }
+    const unit = { openid: 'ua', name: '何', as: 'unit' as const, unitId: 'u1', unitName: '单位', status: 'cancelled' as const, claimedAt: T, deadline: T }
+    const delivered = settleWish(base({ status: 'fulfilled', claims: [unit, c], fulfilledAt: T }))
+    expect(delivered.credit).toBe('p:m')
+    // The unit that let go is still among the parties (我认领的), but the wish is not in its record.
+    expect(delivered.parties).toEqual(['p:m', 'p:ua', 'unit:u1'])
+    expect(settleWish(base({ status: 'confirmed', claims: [{ ...unit, status: 'confirmed' }], fulfilledAt: T, confirmedAt: T })).credit).toBe('unit:u1')
+    expect(settleWish(base({ status: 'claimed', claims: [{ ...c, status: 'claimed' }] })).credit).toBeUndefined()
+    expect(settleWish(base({ status: 'open', claims: [{ ...c, status: 'released' }] })).credit).toBeUndefined()
+  })
+
   it('names a wish with two live claims, or a state its claims contradict', () => {
     const c = { openid: 'm', name: '李', as: 'member' as const, status: 'claimed' as const, claimedAt: T, deadline: T }
     expect(wishProblems(settleWish(base({ status: 'claimed', claims: [c] })))).toEqual([])
     expect(wishProblems(settleWish(base({ status: 'claimed', claims: [c, { ...c, openid: 'n' }] })))).toContain('more than one live claim')
     expect(wishProblems(settleWish(base({ status: 'open', claims: [c] })))).toContain('state open with 1 live claims')
     expect(wishProblems({ ...settleWish(base()), progress: 'done' })).toContain('derived progress')
+    const f = { ...c, status: 'fulfilled' as const, evidence: { note: '', photos: [], at: T, held: false } }
+    const fulfilled = settleWish(base({ status: 'fulfilled', claims: [f], fulfilledAt: T }))
+    expect(wishProblems(fulfilled)).toEqual([])
+    const { confirmDue: _d, credit: _c, ...stale } = fulfilled
+    expect(wishProblems(stale as WishDoc)).toEqual(['derived confirmDue', 'derived credit'])
   })
 })

@@ -18,6 +18,11 @@ import { wishUrl } from '../common'
 import '../wish.css'
 
 const opts = <T extends string>(xs: readonly T[]) => xs.map((x) => ({ value: x, label: x }))
+/**
+ * The returned wish's stored photo in the picker: drawn from its temporary link; the server keeps it
+ * unless the person removes or replaces it (the client never holds its file id).
+ */
+const KEPT_PHOTO = 'kept'
 const DELIVERY = [
   { value: 'direct', label: '认领人送达' },
   { value: 'proxy', label: '网格员代转交' },
@@ -55,7 +60,21 @@ export default function PostWish() {
   useEffect(() => {
     const w = returned.data
     if (!w) return
-    setF((x) => ({ ...x, title: w.title, story: w.story, category: w.category, beneficiaryType: w.beneficiaryType, ageBand: w.ageBand, value: String(w.value), wishedBy: w.wishedBy, delivery: w.delivery, deliveryNote: w.deliveryNote ?? '', consent: true }))
+    setF((x) => ({
+      ...x,
+      title: w.title,
+      story: w.story,
+      category: w.category,
+      beneficiaryType: w.beneficiaryType,
+      ageBand: w.ageBand,
+      value: String(w.value),
+      wishedBy: w.wishedBy,
+      delivery: w.delivery,
+      deliveryNote: w.deliveryNote ?? '',
+      photos: w.photo ? [{ fileID: KEPT_PHOTO, url: w.photo }] : [],
+      photoConsent: !!w.photoConsent,
+      consent: true,
+    }))
   }, [returned.data])
   useEffect(() => {
     if (editId || behalf) Taro.setNavigationBarTitle({ title: editId ? '修改心愿' : '代居民发布心愿' }).catch(() => undefined)
@@ -88,8 +107,11 @@ export default function PostWish() {
 
   async function submit() {
     if (editId) {
-      const { requestKey: _k, consent: _c, onBehalfOf: _o, ...fields } = input() as ReturnType<typeof input> & { onBehalfOf?: unknown }
-      const again = { wishId: editId, ...fields }
+      const { requestKey: _k, consent: _c, onBehalfOf: _o, photo: _p, photoConsent: _pc, ...fields } = input() as ReturnType<typeof input> & { onBehalfOf?: unknown; photo?: string; photoConsent?: boolean }
+      const shown = f.photos[0]
+      // The stored photo as it was (kept), a new one (replaced), or none where there was one (removed).
+      const photo = shown ? { ...(shown.fileID === KEPT_PHOTO ? {} : { photo: shown.fileID }), photoConsent: f.photoConsent } : returned.data?.photo ? { removePhoto: true } : {}
+      const again = { wishId: editId, ...fields, ...photo }
       const found = validate(wishApi.resubmit, again)
       if (hasErrors(found)) return setErrors(found)
       setBusy(true)
@@ -153,6 +175,7 @@ export default function PostWish() {
           <Field label='照片' stacked hint='建议拍物品或环境，尽量不拍人脸' error={errorOf(errors, 'photo')}>
             <PhotoPicker id='field-photo' max={1} value={f.photos} onChange={(v) => set('photos', v)} />
           </Field>
+          {f.photos[0]?.fileID === KEPT_PHOTO && returned.data?.photoHidden && <View className='wish-note'>社区已将这张照片设为不公开，只给社区工作人员看。</View>}
           {f.photos.length > 0 && (
             <View className='wish-consent' id='photo-consent' onClick={() => set('photoConsent', !f.photoConsent)}>
               <View className={`wish-consent__box${f.photoConsent ? ' wish-consent__box--on' : ''}`}>{f.photoConsent ? '✓' : ''}</View>
