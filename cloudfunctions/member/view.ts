@@ -3,7 +3,7 @@ import { PRIVACY_VERSION } from '../../shared/members/model'
 import type { Role } from '../../shared/roles'
 import { effectiveGrants } from '../common/handler'
 import { getBuilding, getCommunity, getGrid } from '../common/org'
-import type { UserDoc } from '../common/users'
+import { getDoc, type UserDoc } from '../common/users'
 
 /** The person's own view of themselves: unmasked, since it is theirs. */
 export async function profileView(user: UserDoc): Promise<ProfileView> {
@@ -14,6 +14,7 @@ export async function profileView(user: UserDoc): Promise<ProfileView> {
   ])
   const grants = effectiveGrants(user)
   const roles = [...new Set(grants.map((g) => g.role))] as Role[]
+  const scopeNames = await namesOf(grants)
   const consent = (user as UserDoc & { consent?: { version: string; at: Date } }).consent
   return {
     openid: user._id,
@@ -30,10 +31,21 @@ export async function profileView(user: UserDoc): Promise<ProfileView> {
     room: user.room,
     grants,
     roles,
+    ...(scopeNames ? { scopeNames } : {}),
     largeText: !!user.largeText,
     createdAt: new Date(user.createdAt).toISOString(),
     complete: !!user.communityId,
     ...(consent ? { consent: { version: consent.version, at: new Date(consent.at).toISOString() } } : {}),
     consented: consent?.version === PRIVACY_VERSION,
   }
+}
+
+/** A unit's or department's name for the screens that say whose account this is (never its raw id). */
+async function namesOf(grants: ReturnType<typeof effectiveGrants>): Promise<ProfileView['scopeNames']> {
+  const ids = (key: 'unitId' | 'departmentId') => [...new Set(grants.map((g) => g[key]).filter((x): x is string => !!x))]
+  const [units, departments] = [ids('unitId'), ids('departmentId')]
+  if (!units.length && !departments.length) return undefined
+  const named = async (collection: string, list: string[]) =>
+    Object.fromEntries(await Promise.all(list.map(async (id) => [id, (await getDoc<{ name: string }>(collection, id))?.name ?? id] as const)))
+  return { units: await named('units', units), departments: await named('departments', departments) }
 }

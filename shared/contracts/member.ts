@@ -22,6 +22,8 @@ export interface ProfileView {
   room?: string
   grants: Grant[]
   roles: Role[]
+  /** The names of the units and departments the person's grants name (单位党组织 and 职能部门 accounts). */
+  scopeNames?: { units: Record<string, string>; departments: Record<string, string> }
   largeText: boolean
   createdAt: string
   /** True when the person has said which community they live in. */

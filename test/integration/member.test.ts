@@ -23,6 +23,16 @@ describe('member.login', () => {
     expect(res.ok && res.data.communityName).toBe('和平社区')
   })
 
+  it('names the unit and the department an account works for, never only their ids', async () => {
+    const unit = await env.user({ street: 's1', roles: ['unitAdmin'], unit: 'u1', name: '何文静' })
+    const dept = await env.user({ street: 's1', roles: ['department'], department: 'd1', name: '林部门' })
+    expect(await unit.call('member', 'login', {})).toMatchObject({ ok: true, data: { scopeNames: { units: { u1: '区税务局机关党支部' }, departments: {} } } })
+    expect(await dept.call('member', 'profile', {})).toMatchObject({ ok: true, data: { scopeNames: { units: {}, departments: { d1: '区城市管理局' } } } })
+    const resident = await env.user({ community: 'c1' })
+    const own = await resident.call('member', 'profile', {})
+    expect(own.ok && own.data.scopeNames).toBeUndefined()
+  })
+
   it('refuses a call without platform identity, whatever the payload claims', async () => {
     const res = await env.as('').call('member', 'login', { openid: 'someone-else' })
     expect(res).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED', reason: 'NOT_LOGGED_IN', message: '请先登录' } })

@@ -3,7 +3,7 @@
 import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import type { Grant } from '@shared/roles'
-import type { OrgTree } from '@shared/contracts/member'
+import type { OrgTree, ProfileView } from '@shared/contracts/member'
 import { api } from '../../../api/client'
 import { ROUTES } from '../../../api/routes'
 import { Card, Cell, CellGroup, EmptyState, PageContainer, Skeleton, Tag } from '../../../components'
@@ -13,8 +13,8 @@ import { usePullRefresh } from '../../../hooks/usePullRefresh'
 import { ADMIN_ROLES, isAdmin, roleLabel, roleTone, sortRoles } from '../../../utils/roles'
 import './index.css'
 
-/** 东港街道 · 东山社区 · 第一网格, from the ids a grant carries. */
-export function scopeName(g: Grant, tree?: OrgTree): string {
+/** 东港街道 · 东山社区 · 第一网格 (or 区税务局机关党支部), from the ids a grant carries. */
+export function scopeName(g: Grant, tree?: OrgTree, names?: ProfileView['scopeNames']): string {
   const name = (list: { id: string; name: string }[] | undefined, id?: string) => (id ? list?.find((x) => x.id === id)?.name ?? id : undefined)
   const community = tree?.communities.find((c) => c.id === g.communityId)
   const parts = [
@@ -22,8 +22,9 @@ export function scopeName(g: Grant, tree?: OrgTree): string {
     name(tree?.communities, g.communityId),
     name(tree?.grids, g.gridId),
   ].filter(Boolean)
-  if (g.unitId) parts.push(`单位 ${g.unitId}`)
-  if (g.departmentId) parts.push(`部门 ${g.departmentId}`)
+  // A unit or department is named by the profile; its id is never shown.
+  if (g.unitId) parts.push(names?.units[g.unitId] ?? '本单位')
+  if (g.departmentId) parts.push(names?.departments[g.departmentId] ?? '本部门')
   return parts.join(' · ') || '全部'
 }
 
@@ -38,7 +39,7 @@ export default function AdminHome() {
 
   const profile = data.data?.profile
   const adminGrants = (profile?.grants ?? []).filter((g) => ADMIN_ROLES.includes(g.role))
-  const managed = [...new Set(adminGrants.filter((g) => g.role === 'communityAdmin').map((g) => scopeName(g, data.data?.tree)))]
+  const managed = [...new Set(adminGrants.filter((g) => g.role === 'communityAdmin').map((g) => scopeName(g, data.data?.tree, profile?.scopeNames)))]
 
   return (
     <PageContainer
@@ -53,7 +54,7 @@ export default function AdminHome() {
           <View className='admin-home'>
             <Card className='admin-card'>
               <View className='admin-card__label'>您管理的范围</View>
-              <View className='admin-card__scope'>{managed.length ? managed.join('、') : adminGrants[0] ? scopeName(adminGrants[0], data.data?.tree) : profile.communityName ?? '—'}</View>
+              <View className='admin-card__scope'>{managed.length ? managed.join('、') : adminGrants[0] ? scopeName(adminGrants[0], data.data?.tree, profile.scopeNames) : profile.communityName ?? '—'}</View>
               <View className='admin-card__roles'>
                 {sortRoles(profile.roles).map((r) => (
                   <Tag key={r} tone={roleTone(r)}>
@@ -77,7 +78,7 @@ export default function AdminHome() {
             <OrgCells roles={profile.roles} />
             <CellGroup title='我的管理权限'>
               {adminGrants.map((g, i) => (
-                <Cell key={`${g.role}-${i}`} title={roleLabel(g.role)} label={scopeName(g, data.data?.tree)} />
+                <Cell key={`${g.role}-${i}`} title={roleLabel(g.role)} label={scopeName(g, data.data?.tree, profile?.scopeNames)} />
               ))}
             </CellGroup>
           </View>
