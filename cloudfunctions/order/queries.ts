@@ -43,8 +43,8 @@ export async function listMine(input: ParsedOf<ListMine>, ctx: Ctx): Promise<Out
 type Inbox = typeof orderApi.inbox
 /**
  * The worker's inbox. A community admin sees their community; a street admin what was called up to the
- * street (or a chosen community of theirs, masked); a department or unit what was sent to it; a grid
- * worker their grid. 待处理 is ranked by urgency colour, then people affected, then age (todoRank).
+ * street (or a chosen community of theirs, masked); a grid worker their grid. (A department or unit has
+ * one queue, 我的任务: myTasks below.) 待处理 is ranked by urgency colour, then people affected, then age (todoRank).
  */
 export async function inbox(input: ParsedOf<Inbox>, ctx: Ctx): Promise<OutputOf<Inbox>> {
   const g = ctx.grants
@@ -58,12 +58,8 @@ export async function inbox(input: ParsedOf<Inbox>, ctx: Ctx): Promise<OutputOf<
     scope = { communityId: input.communityId }
   } else if (street) scope = { parties: `street:${street.streetId}` }
   else {
-    const dept = g.find((x) => x.role === 'department' && x.departmentId)
-    const unit = g.find((x) => x.role === 'unitAdmin' && x.unitId)
     const grid = g.find((x) => x.role === 'gridWorker' && x.gridId)
-    if (dept) scope = { parties: `department:${dept.departmentId}` }
-    else if (unit) scope = { parties: `unit:${unit.unitId}` }
-    else if (grid) scope = { communityId: grid.communityId, gridId: grid.gridId }
+    if (grid) scope = { communityId: grid.communityId, gridId: grid.gridId }
   }
   if (!scope) fail('OUT_OF_SCOPE')
   if (input.tab === 'todo') return cards(await pageOver<OrderDoc & Record<string, unknown>>('orders', [scope], TODO, input), ctx)

@@ -125,6 +125,8 @@ export interface OrderView {
   communityName: string
   gridName: string
   buildingName?: string
+  /** Work sent to a unit or department (dispatched, or 吹哨 straight to a department): theirs to handle, not hall work with points and places. */
+  sentTo?: 'unit' | 'department'
   /** Only for the entitled: room or map point label. */
   room?: string
   pointLabel?: string
@@ -159,7 +161,7 @@ export interface OrderView {
 
 export type OrderCard = Pick<
   OrderView,
-  'id' | 'no' | 'status' | 'statusLabel' | 'category' | 'text' | 'colour' | 'orderer' | 'communityName' | 'gridName' | 'buildingName' | 'points' | 'hours' | 'slots' | 'taken' | 'membersOnly' | 'skills' | 'deadline' | 'acceptDeadline' | 'alsoAffected' | 'held' | 'createdAt' | 'updatedAt'
+  'id' | 'no' | 'status' | 'statusLabel' | 'category' | 'text' | 'colour' | 'orderer' | 'sentTo' | 'communityName' | 'gridName' | 'buildingName' | 'points' | 'hours' | 'slots' | 'taken' | 'membersOnly' | 'skills' | 'deadline' | 'acceptDeadline' | 'alsoAffected' | 'held' | 'createdAt' | 'updatedAt'
 >
 
 export interface AssigneeOptions {
@@ -182,7 +184,8 @@ export const orderApi = {
     'order',
     'inbox',
     pageInput.extend({ tab: z.enum(['todo', 'doing', 'done', 'all']).default('todo'), communityId: id.optional() }).strict(),
-    ['communityAdmin', 'streetAdmin', 'department', 'unitAdmin', 'gridWorker'],
+    // Units and departments work what is sent to them from one queue, 我的任务 (myTasks).
+    ['communityAdmin', 'streetAdmin', 'gridWorker'],
   ),
   accept: call<OrderView>()('order', 'accept', acceptInput, ['communityAdmin']),
   reject: call<OrderView>()('order', 'reject', orderRef.extend({ reason: text(200, '不予受理的原因') }).strict(), ['communityAdmin']),

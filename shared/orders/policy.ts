@@ -119,6 +119,7 @@ export function cardOf(o: OrderDoc, caller: Caller, rel = relationsTo(o, caller)
     text: o.text,
     colour: o.colour,
     orderer,
+    ...(o.assignee && o.assignee.type !== 'member' ? { sentTo: o.assignee.type } : {}),
     communityName: '',
     gridName: '',
     buildingName: undefined,

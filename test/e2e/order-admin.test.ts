@@ -116,17 +116,19 @@ test('不予受理, 吹哨上报 to a department, 派单 to a member, 备注, an
   await entry.scrollIntoViewIfNeeded()
   await shot(page, 'admin-note')
 
-  // The department finds the 吹哨 in its inbox and closes it: not theirs, handed to the water company.
+  // The department finds the 吹哨 in its one queue, 我的任务, and closes it: not theirs, handed to the water company.
   const dept = await phoneOf('demo-dept-1')
   page = dept.page
-  await current(page).getByText('服务单办理').click()
-  await page.waitForURL(/admin\/orders/)
-  const sent = current(page).locator('#inbox .order-item', { hasText: LEAK })
+  expect(await current(page).getByText('服务单办理').count()).toBe(0)
+  await current(page).getByText('我的任务').click()
+  await page.waitForURL(/pages\/tasks/)
+  const sent = current(page).locator('#my-tasks .order-item', { hasText: LEAK })
   await sent.waitFor()
-  expect(await current(page).locator('#inbox .order-item').count()).toBe(1)
+  expect(await current(page).locator('#my-tasks .order-item').count()).toBe(1)
+  expect(await sent.textContent()).not.toContain('积分')
   await shot(page, 'dept-inbox')
   await sent.click()
-  await page.waitForURL(/admin\/order\/index/)
+  await page.waitForURL(/order\/detail/)
   expect(await barLabels()).toEqual(['开始办理', '退回社区', '办结归档'])
   await bar().getByText('办结归档').click()
   const close = current(page).locator('#sheet-close')

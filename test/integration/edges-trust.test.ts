@@ -102,8 +102,8 @@ describe('grants are checked when loaded', () => {
     c2Order = await submit(c.outsider, { place: { kind: 'room', buildingId: 'c2-g1-b1', room: '2单元201' } })
   })
 
-  it('the shapes the real grants have pass (the department’s own inbox holds its work)', async () => {
-    const inbox = await must(c.dept.call('order', 'inbox', { tab: 'all' }))
+  it('the shapes the real grants have pass (the department’s own queue holds its work)', async () => {
+    const inbox = await must(c.dept.call('order', 'myTasks', { status: 'all' }))
     expect(inbox.items.map((o: { id: string }) => o.id)).toContain(deptOrder)
   })
 

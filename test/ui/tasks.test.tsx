@@ -78,3 +78,15 @@ test('a work unit has only 我的任务, and opens on it; an empty list says so'
   await screen.findByText('任务大厅面向党员和志愿者')
   expect(orderCalls(net.requests)).toHaveLength(1)
 })
+
+test('a department’s 我的任务 shows what was sent to it with its deadline, not 0积分 已领 0/0', async () => {
+  const dept = aProfile({ nickname: '林部门', roles: ['department'], grants: [{ role: 'department', departmentId: 'd1' }] })
+  const sent = aCard({ id: 'd', text: '占道经营', status: 'dispatched', sentTo: 'department', deadline: new Date(Date.now() + 30 * 3600_000).toISOString() })
+  backend(dept, (action) => (action === 'myTasks' ? ok({ items: [sent] }) : fail('ROLE_REQUIRED')))
+  renderApp(<Tasks />)
+
+  await screen.findByText('占道经营')
+  expect(screen.queryByText(/积分/)).toBeNull()
+  expect(screen.queryByText(/已领/)).toBeNull()
+  expect(document.querySelector('.order-item__clock')?.textContent).toMatch(/剩|天|小时/)
+})

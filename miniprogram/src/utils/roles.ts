@@ -39,8 +39,11 @@ export function roleTone(role: Role): 'gold' | 'red' | 'gray' {
   return 'gray'
 }
 
-/** Roles that work an order inbox (packages/admin/orders): they receive, handle or co-sign orders. */
-export const INBOX_ROLES: readonly Role[] = ['communityAdmin', 'streetAdmin', 'department', 'unitAdmin', 'gridWorker']
+/**
+ * Roles that work an order inbox (packages/admin/orders): they receive, handle or co-sign orders. Units
+ * and departments have one queue, 我的任务, which holds what was sent to them (hasTasks).
+ */
+export const INBOX_ROLES: readonly Role[] = ['communityAdmin', 'streetAdmin', 'gridWorker']
 
 export function hasInbox(roles: readonly Role[] | undefined): boolean {
   return !!roles && roles.some((r) => INBOX_ROLES.includes(r))

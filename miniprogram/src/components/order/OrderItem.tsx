@@ -41,7 +41,8 @@ export function OrderItem({ order: o, variant, now = new Date(), onClick }: { or
         </Tag>
       </View>
       <View className='order-item__text'>{o.text}</View>
-      {variant === 'task' && (
+      {/* Points and places belong to work members take; a unit's or department's order has neither. */}
+      {variant === 'task' && !o.sentTo && (
         <View className='order-item__facts'>
           <View className='order-item__fact order-item__fact--points'>{o.points}积分</View>
           <View className='order-item__fact'>

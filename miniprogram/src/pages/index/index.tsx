@@ -88,7 +88,7 @@ export default function Home() {
               <Tile
                 mark='任'
                 title='我的任务'
-                desc='正在办理的事'
+                desc={canTakeTasks(p.roles) ? '正在办理的事' : p.roles.includes('department') ? '派给本部门的服务单' : '派给本单位的服务单'}
                 onClick={() => {
                   openTasksOn('mine')
                   void Taro.switchTab({ url: ROUTES.tasks })

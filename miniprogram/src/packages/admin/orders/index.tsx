@@ -48,7 +48,7 @@ export default function Inbox() {
   if (ready && !allowed) {
     return (
       <PageContainer>
-        <EmptyState mark='办' title='您没有需要处理的服务单' description='服务单由社区党组织受理，网格员、街道、职能部门和单位处理派给自己的单。' />
+        <EmptyState mark='办' title='您没有需要处理的服务单' description='服务单由社区党组织受理，网格员和街道处理本辖区和上报的单；派给职能部门和单位的单在“任务 · 我的任务”里办理。' />
       </PageContainer>
     )
   }
