@@ -40,12 +40,15 @@ export async function profileView(user: UserDoc): Promise<ProfileView> {
   }
 }
 
-/** A unit's or department's name for the screens that say whose account this is (never its raw id). */
+/** A street's, unit's or department's name for the screens that say whose account this is (never its raw id). */
 async function namesOf(grants: ReturnType<typeof effectiveGrants>): Promise<ProfileView['scopeNames']> {
-  const ids = (key: 'unitId' | 'departmentId') => [...new Set(grants.map((g) => g[key]).filter((x): x is string => !!x))]
-  const [units, departments] = [ids('unitId'), ids('departmentId')]
-  if (!units.length && !departments.length) return undefined
+  const ids = (key: 'unitId' | 'departmentId' | 'streetId', role?: Role) => [
+    ...new Set(grants.filter((g) => !role || g.role === role).map((g) => g[key]).filter((x): x is string => !!x)),
+  ]
+  const [streets, units, departments] = [ids('streetId', 'streetAdmin'), ids('unitId'), ids('departmentId')]
+  if (!streets.length && !units.length && !departments.length) return undefined
   const named = async (collection: string, list: string[]) =>
     Object.fromEntries(await Promise.all(list.map(async (id) => [id, (await getDoc<{ name: string }>(collection, id))?.name ?? id] as const)))
-  return { units: await named('units', units), departments: await named('departments', departments) }
+  const [s, u, d] = await Promise.all([named('streets', streets), named('units', units), named('departments', departments)])
+  return { streets: s, units: u, departments: d }
 }

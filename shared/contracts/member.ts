@@ -22,8 +22,8 @@ export interface ProfileView {
   room?: string
   grants: Grant[]
   roles: Role[]
-  /** The names of the units and departments the person's grants name (单位党组织 and 职能部门 accounts). */
-  scopeNames?: { units: Record<string, string>; departments: Record<string, string> }
+  /** The names of the streets, units and departments the person's staff grants name (街道, 单位党组织, 职能部门 accounts). */
+  scopeNames?: { streets: Record<string, string>; units: Record<string, string>; departments: Record<string, string> }
   largeText: boolean
   createdAt: string
   /** True when the person has said which community they live in. */

@@ -1,6 +1,8 @@
 import { PRIVACY_VERSION } from '../../shared/members/model'
 import { startTestCloud, type TestCloud } from '../support/localCloud'
 
+jest.setTimeout(60_000)
+
 let env: TestCloud
 beforeAll(async () => {
   env = await startTestCloud()
@@ -26,8 +28,10 @@ describe('member.login', () => {
   it('names the unit and the department an account works for, never only their ids', async () => {
     const unit = await env.user({ street: 's1', roles: ['unitAdmin'], unit: 'u1', name: '何文静' })
     const dept = await env.user({ street: 's1', roles: ['department'], department: 'd1', name: '林部门' })
-    expect(await unit.call('member', 'login', {})).toMatchObject({ ok: true, data: { scopeNames: { units: { u1: '区税务局机关党支部' }, departments: {} } } })
-    expect(await dept.call('member', 'profile', {})).toMatchObject({ ok: true, data: { scopeNames: { units: {}, departments: { d1: '区城市管理局' } } } })
+    expect(await unit.call('member', 'login', {})).toMatchObject({ ok: true, data: { scopeNames: { streets: {}, units: { u1: '区税务局机关党支部' }, departments: {} } } })
+    expect(await dept.call('member', 'profile', {})).toMatchObject({ ok: true, data: { scopeNames: { streets: {}, units: {}, departments: { d1: '区城市管理局' } } } })
+    const street = await env.user({ street: 's1', roles: ['streetAdmin'], name: '郭街道' })
+    expect(await street.call('member', 'profile', {})).toMatchObject({ ok: true, data: { scopeNames: { streets: { s1: expect.stringMatching(/街道$/) } } } })
     const resident = await env.user({ community: 'c1' })
     const own = await resident.call('member', 'profile', {})
     expect(own.ok && own.data.scopeNames).toBeUndefined()

@@ -14,7 +14,7 @@ test("a unit admin's 管理后台 names the unit, never its id", async () => {
     nickname: '何文静',
     roles: ['unitAdmin'],
     grants: [{ role: 'unitAdmin', unitId: 'u1', streetId: 's1' }],
-    scopeNames: { units: { u1: '区税务局机关党支部' }, departments: {} },
+    scopeNames: { streets: {}, units: { u1: '区税务局机关党支部' }, departments: {} },
   })
   const m = memberBackend(unit)
   installFetch((req) => m.handle(req)!)

@@ -71,12 +71,10 @@ test('a work unit has only 我的任务, and opens on it; an empty list says so'
   const net = backend(unit, (action) => (action === 'myTasks' ? ok({ items: [] }) : fail('ROLE_REQUIRED')))
   renderApp(<Tasks />)
 
-  await screen.findByText('没有进行中的任务')
+  await screen.findByText('没有待办理的服务单')
   expect(orderCalls(net.requests)).toEqual([{ action: 'myTasks', payload: { status: 'open', size: 20 } }])
-
-  fireEvent.click(screen.getByText('任务大厅'))
-  await screen.findByText('任务大厅面向党员和志愿者')
-  expect(orderCalls(net.requests)).toHaveLength(1)
+  // No task hall to switch to: it is for members and volunteers.
+  expect(screen.queryByText('任务大厅')).toBeNull()
 })
 
 test('a department’s 我的任务 shows what was sent to it with its deadline, not 0积分 已领 0/0', async () => {

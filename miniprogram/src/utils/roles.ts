@@ -1,3 +1,4 @@
+import type { ProfileView } from '@shared/contracts/member'
 import { ROLE_LABELS, type Role } from '@shared/roles'
 
 /** Roles that manage a scope and so get the 管理后台 (admin subpackage). */
@@ -67,4 +68,30 @@ export function organisesActivities(roles: readonly Role[] | undefined): boolean
 /** Who may sign a resident up for an activity (代报名: ACTIVITY_PERMISSIONS.proxySignup). */
 export function signsUpOthers(roles: readonly Role[] | undefined): boolean {
   return !!roles && roles.some((r) => r === 'gridWorker' || r === 'communityAdmin')
+}
+
+/** Roles that belong to an organisation rather than to a home: the street, a department, a unit's party organisation. */
+const ORG_ROLES: readonly Role[] = ['streetAdmin', 'department', 'unitAdmin']
+
+/**
+ * A work account: a street, department or unit account of someone who has not said where they live.
+ * It is not a resident, so it is not asked to 完善资料 / 选择社区, and has no points, 双报到 or task hall.
+ */
+export function isWorkAccount(p: Pick<ProfileView, 'roles' | 'complete'> | undefined): boolean {
+  return !!p && !p.complete && p.roles.some((r) => ORG_ROLES.includes(r))
+}
+
+/** Where a work account works: 东港街道, 区城市管理局, 区税务局机关党支部 (named by the profile). */
+export function workplaceOf(p: Pick<ProfileView, 'grants' | 'scopeNames'>): string {
+  const n = p.scopeNames
+  const names = p.grants.flatMap((g) =>
+    g.role === 'department' && g.departmentId
+      ? [n?.departments[g.departmentId] ?? '职能部门']
+      : g.role === 'unitAdmin' && g.unitId
+        ? [n?.units[g.unitId] ?? '单位党组织']
+        : g.role === 'streetAdmin' && g.streetId
+          ? [n?.streets[g.streetId] ?? '街道党工委']
+          : [],
+  )
+  return [...new Set(names)].join('、')
 }

@@ -11,13 +11,15 @@ import { ActivityItem } from '../../components/activity/ActivityItem'
 import { fromNow } from '../../utils/time'
 import { greeting } from '../../utils/time'
 import { openTasksOn } from '../../utils/intent'
-import { canTakeTasks, hasInbox, hasTasks, isAdmin, roleLabel, roleTone, sortRoles } from '../../utils/roles'
+import { canTakeTasks, hasInbox, hasTasks, isAdmin, isWorkAccount, roleLabel, roleTone, sortRoles, workplaceOf } from '../../utils/roles'
 import './index.css'
 
 export default function Home() {
   const session = useAuthedSession()
   const unread = useUnread(session.status === 'ready')
   const p = session.profile
+  // A street, department or unit account is not a resident: no prompt to choose a community.
+  const work = isWorkAccount(p)
   // 身边的微心愿: the newest open wishes of the person's community (masked by the server).
   const wishes = useAsync(() => api.wish.board({ progress: 'open', size: 3 }), [p?.communityId], session.status === 'ready' && !!p?.complete)
   // 社区活动: the next activities of the person's community.
@@ -31,7 +33,7 @@ export default function Home() {
       <View className='home-hero__greet'>
         {greeting()}，{p.nickname || '邻居'}
       </View>
-      <View className='home-hero__place'>{p.communityName ? `${p.communityName}${p.gridName ? ' · ' + p.gridName : ''}` : '尚未选择所在社区'}</View>
+      <View className='home-hero__place'>{p.communityName ? `${p.communityName}${p.gridName ? ' · ' + p.gridName : ''}` : work ? workplaceOf(p) : '尚未选择所在社区'}</View>
       <View className='home-hero__roles'>
         {sortRoles(p.roles).map((r) => (
           <Tag key={r} tone={roleTone(r) === 'gold' ? 'gold' : 'red'} solid={roleTone(r) === 'gold'}>
@@ -53,7 +55,7 @@ export default function Home() {
     >
       {p && (
         <View className='home'>
-          {!p.complete && (
+          {!p.complete && !work && (
             <Card className='home-notice'>
               <View className='home-notice__title'>请完善您的资料</View>
               <View className='home-notice__text'>选择您所在的社区后，才能点单、领取任务和报名社区活动。</View>
@@ -96,7 +98,7 @@ export default function Home() {
               />
             )}
             {hasInbox(p.roles) && (
-              <Tile mark='办' tone='gold' title='服务单办理' desc={p.roles.includes('gridWorker') && !isAdmin(p.roles) ? '本网格的服务单' : '受理、派单、办结'} onClick={() => Taro.navigateTo({ url: ROUTES.adminOrders })} />
+              <Tile mark='办' tone='gold' title='服务单办理' desc={p.roles.includes('communityAdmin') ? '受理、派单、办结' : p.roles.includes('streetAdmin') ? '上报到街道的服务单' : '本网格的服务单'} onClick={() => Taro.navigateTo({ url: ROUTES.adminOrders })} />
             )}
             {isAdmin(p.roles) && (
               <Tile mark='管' tone='gold' title='管理后台' desc='本辖区事务' onClick={() => Taro.navigateTo({ url: ROUTES.adminHome })} />
@@ -107,7 +109,7 @@ export default function Home() {
             {p.roles.includes('gridWorker') && <Tile mark='代' title='代发心愿' desc='为居民登记心愿' onClick={() => Taro.navigateTo({ url: `${ROUTES.wishPost}?behalf=1` })} />}
             {p.roles.includes('unitAdmin') && <Tile mark='报' tone='gold' title='单位报到' desc='共建单位、党员台账' onClick={() => Taro.navigateTo({ url: ROUTES.orgUnit })} />}
             <Tile mark='信' title='我的消息' desc={unread.count > 0 ? `${unread.count > 99 ? '99+' : unread.count}条未读` : '暂无未读'} badge={unread.count} onClick={() => Taro.navigateTo({ url: ROUTES.inbox })} />
-            <Tile mark='资' title='我的资料' desc='社区、联系方式' onClick={() => Taro.navigateTo({ url: ROUTES.profile })} />
+            <Tile mark='资' title='我的资料' desc={work ? '姓名、联系方式' : '社区、联系方式'} onClick={() => Taro.navigateTo({ url: ROUTES.profile })} />
           </TileGrid>
           {!!activities.data?.items.length && (
             <View id='home-activities'>

@@ -10,17 +10,19 @@ import { useAuthedSession } from '../../hooks/session'
 import { usePullRefresh } from '../../hooks/usePullRefresh'
 import { useUnread } from '../../hooks/useUnread'
 import { addressLine, initialOf, maskPhone } from '../../utils/format'
-import { isAdmin, roleLabel, roleTone, sortRoles } from '../../utils/roles'
+import { isAdmin, isWorkAccount, roleLabel, roleTone, sortRoles, workplaceOf } from '../../utils/roles'
 import './index.css'
 
 export default function Mine() {
   const session = useAuthedSession()
   const unread = useUnread(session.status === 'ready')
-  const points = useAsync(() => api.points.balance({}), [], session.status === 'ready')
-  usePullRefresh(async () => {
-    await Promise.all([session.refresh(), unread.refresh(), points.reload()])
-  })
   const p = session.profile
+  // A street, department or unit account: no points, 双报到 or community to choose (utils/roles).
+  const work = isWorkAccount(p)
+  const points = useAsync(() => api.points.balance({}), [], session.status === 'ready' && !work)
+  usePullRefresh(async () => {
+    await Promise.all([session.refresh(), unread.refresh(), work ? undefined : points.reload()])
+  })
 
   async function logout() {
     const res = await Taro.showModal({
@@ -60,7 +62,7 @@ export default function Mine() {
           {p.realName && p.realName !== p.nickname && <View className='mine-head__real'>{p.realName}</View>}
         </View>
         <View className='mine-head__line'>{p.phone ? maskPhone(p.phone) : '未填写手机号'}</View>
-        <View className='mine-head__line'>{addressLine(p) || '尚未选择所在社区'}</View>
+        <View className='mine-head__line'>{addressLine(p) || (work ? workplaceOf(p) : '尚未选择所在社区')}</View>
       </View>
     </View>
   )
@@ -94,6 +96,7 @@ export default function Mine() {
               onClick={() => Taro.navigateTo({ url: ROUTES.inbox })}
             />
           </CellGroup>
+          {!work && (
           <CellGroup title='积分与服务'>
             <Cell
               title='我的积分'
@@ -106,6 +109,8 @@ export default function Mine() {
             <Cell title='排行榜' label='本月、本年的服务积分排名' arrow onClick={() => Taro.navigateTo({ url: ROUTES.pointsRanking })} />
             {p.roles.includes('communityAdmin') && <Cell title='爱心超市管理' label='商品、核销、兑换记录' arrow onClick={() => Taro.navigateTo({ url: ROUTES.pointsAdmin })} />}
           </CellGroup>
+          )}
+          {!work && (
           <CellGroup title='双报到与志愿服务'>
             <Cell title='我的活动' label='报名的志愿服务活动、签到和时长' arrow onClick={() => Taro.navigateTo({ url: ROUTES.activityMine })} />
             <Cell
@@ -116,11 +121,12 @@ export default function Mine() {
               onClick={() => Taro.navigateTo({ url: ROUTES.reportStatus })}
             />
           </CellGroup>
+          )}
           <CellGroup title='资料与设置'>
             <Cell
               title='编辑资料'
-              label={p.complete ? '昵称、姓名、手机号、所在社区' : '请选择所在社区'}
-              value={!p.complete && <Tag tone='red'>待完善</Tag>}
+              label={p.complete ? '昵称、姓名、手机号、所在社区' : work ? '昵称、姓名、手机号' : '请选择所在社区'}
+              value={!p.complete && !work && <Tag tone='red'>待完善</Tag>}
               arrow
               onClick={() => Taro.navigateTo({ url: ROUTES.profile })}
             />

@@ -5,8 +5,8 @@ import { ScrollView, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
 import { DEFAULT_CATEGORIES } from '@shared/contracts/order'
 import { api } from '../../api/client'
-import { orderUrl } from '../../api/routes'
-import { cx, EmptyState, LoadMore, PageContainer, Skeleton, Tabs } from '../../components'
+import { orderUrl, ROUTES } from '../../api/routes'
+import { Button, cx, EmptyState, LoadMore, PageContainer, Skeleton, Tabs } from '../../components'
 import { OrderItem } from '../../components/order/OrderItem'
 import { gate } from '../../hooks/gate'
 import { useAuthedSession } from '../../hooks/session'
@@ -14,7 +14,7 @@ import { usePaged } from '../../hooks/usePaged'
 import { usePullRefresh } from '../../hooks/usePullRefresh'
 import { useShowRefresh } from '../../hooks/useShowRefresh'
 import { takeTasksSegment, type TasksSegment } from '../../utils/intent'
-import { canTakeTasks, hasTasks } from '../../utils/roles'
+import { canTakeTasks, hasTasks, isWorkAccount } from '../../utils/roles'
 import './index.css'
 
 const SEGMENTS = [
@@ -29,6 +29,10 @@ export default function Tasks() {
   const roles = session.profile?.roles
   const ready = session.status === 'ready'
   const takes = canTakeTasks(roles)
+  // A street, department or unit account has no task hall: a department or unit works its one queue
+  // here (我的任务), a street its inbox (服务单办理).
+  const work = isWorkAccount(session.profile)
+  const dept = !!roles?.includes('department')
   const wished = useRef(takeTasksSegment())
   const [segment, setSegmentState] = useState<TasksSegment>(wished.current ?? 'hall')
   const [category, setCategory] = useState('')
@@ -65,7 +69,7 @@ export default function Tasks() {
 
   const header = (
     <View className='tasks-head'>
-      <Tabs items={SEGMENTS} value={segment} onChange={setSegment} />
+      {!work && <Tabs items={SEGMENTS} value={segment} onChange={setSegment} />}
       {segment === 'hall' && takes && (
         <ScrollView scrollX className='tasks-filter' enhanced showScrollbar={false}>
           {['', ...DEFAULT_CATEGORIES].map((c) => (
@@ -86,6 +90,23 @@ export default function Tasks() {
       )}
     </View>
   )
+
+  if (ready && work && !hasTasks(roles)) {
+    return (
+      <PageContainer>
+        <EmptyState
+          mark='办'
+          title='街道的服务单在“服务单办理”'
+          description='上报到街道的服务单、超时未受理的服务单，都在服务单办理里处理。'
+          action={
+            <Button type='primary' size='small' onClick={() => void Taro.navigateTo({ url: ROUTES.adminOrders })}>
+              去服务单办理
+            </Button>
+          }
+        />
+      </PageContainer>
+    )
+  }
 
   if (ready && !allowed) {
     return (
@@ -113,7 +134,13 @@ export default function Tasks() {
       emptyProps={
         segment === 'hall'
           ? { mark: '任', title: category ? `暂无“${category}”类任务` : '暂无可领的任务', description: '社区发布新的服务任务后会出现在这里，下拉可以刷新。' }
-          : { mark: '任', title: mineStatus === 'open' ? '没有进行中的任务' : '还没有完成的任务', description: '去任务大厅看看有没有您能帮上忙的事。' }
+          : work
+            ? {
+                mark: '任',
+                title: mineStatus === 'open' ? '没有待办理的服务单' : '还没有办结的服务单',
+                description: `社区或街道派给${dept ? '本部门' : '本单位'}的服务单会出现在这里，下拉可以刷新。`,
+              }
+            : { mark: '任', title: mineStatus === 'open' ? '没有进行中的任务' : '还没有完成的任务', description: '去任务大厅看看有没有您能帮上忙的事。' }
       }
     >
       <View className='order-list' id={segment === 'hall' ? 'task-hall' : 'my-tasks'}>
