@@ -97,7 +97,11 @@ export const id = z
   .min(1, '缺少编号')
   .max(64, '编号过长')
   .refine((s) => !HAS_BLANK.test(s), '编号格式不正确')
-export const phone = z.string({ required_error: '请输入11位手机号' }).regex(/^1\d{10}$/, '请输入11位手机号')
+/** A mainland mobile number; the message says what is wrong with it, not only what is wanted. */
+export const phone = z.string({ required_error: '请输入11位手机号' }).superRefine((s, ctx) => {
+  const problem = /^1\d{10}$/.test(s) ? undefined : /^\d{11}$/.test(s) ? '手机号应以1开头' : s.length === 11 ? '手机号只能是数字' : '请输入11位手机号'
+  if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem })
+})
 export const personName = text({ max: 20, label: '姓名' })
 
 // --------------------------------------------------------------------------------- instants and days

@@ -6,6 +6,8 @@ export const zhErrorMap: ZodErrorMap = (issue, ctx) => {
   switch (issue.code) {
     case ZodIssueCode.invalid_type:
       if (issue.received === 'undefined') return { message: '此项必填' }
+      // A number field left empty (the form sends NaN): say to fill it, not that its format is wrong.
+      if (issue.received === 'nan') return { message: '请填写数字' }
       return { message: '格式不正确' }
     case ZodIssueCode.too_small:
       if (issue.type === 'string') return { message: issue.minimum === 1 ? '此项必填' : `至少${issue.minimum}个字` }

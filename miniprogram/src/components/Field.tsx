@@ -78,7 +78,9 @@ export interface PickerFieldProps extends FieldProps {
 export function PickerField({ name, options, value, onChange, placeholder, disabled, emptyText, ...field }: PickerFieldProps) {
   const index = options.findIndex((o) => o.id === value)
   const none = options.length === 0
-  const text = index >= 0 ? options[index].name : none && emptyText ? emptyText : placeholder
+  // The placeholder gives way when the error below says the same thing (请选择楼栋 once, not twice).
+  const hint = field.error && field.error === placeholder ? '未选择' : placeholder
+  const text = index >= 0 ? options[index].name : none && emptyText ? emptyText : hint
   return (
     <Field {...field}>
       <Picker

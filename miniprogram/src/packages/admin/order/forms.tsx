@@ -8,7 +8,7 @@ import { api } from '../../../api/client'
 import { Chips, cx, ErrorState, Field, MultiChips, Sheet, SheetFoot, Skeleton, TextAreaField, TextField } from '../../../components'
 import { COLOUR_SHORT } from '../../../components/order/labels'
 import { useAsync } from '../../../hooks/useAsync'
-import { errorOf, hasErrors, submitForm, validate, type FieldErrors } from '../../../utils/forms'
+import { clearError, errorOf, hasErrors, submitForm, validate, type FieldErrors } from '../../../utils/forms'
 import { dayjs } from '../../../utils/time'
 
 interface FormProps {
@@ -43,9 +43,17 @@ export function AcceptSheet({ view, open, onClose, onDone }: FormProps) {
   const [errors, setErrors] = useState<FieldErrors>({})
   const [busy, setBusy] = useState(false)
   const today = dayjs().format('YYYY-MM-DD')
+  // A message goes as soon as its field is changed: it said what was wrong with the old value.
+  const edit =
+    <T,>(key: string, set: (v: T) => void) =>
+    (v: T) => {
+      set(v)
+      setErrors((e) => clearError(e, key))
+    }
 
   function pickColour(c: Colour) {
     setColour(c)
+    setErrors((e) => clearError(e, 'colour'))
     if (!touchedDue) setDue(defaultDeadline(c))
   }
 
@@ -75,9 +83,9 @@ export function AcceptSheet({ view, open, onClose, onDone }: FormProps) {
       <Field label='紧急程度' required stacked error={errorOf(errors, 'colour')}>
         <Chips id='accept-colour' columns={3} options={colourOptions} value={colour} onChange={pickColour} />
       </Field>
-      <TextField name='points' label='积分' type='number' required value={points} maxlength={3} placeholder='0–100' error={errorOf(errors, 'points')} onChange={setPoints} />
-      <TextField name='hours' label='服务时长' type='digit' required value={hours} maxlength={4} placeholder='小时，以0.5为单位' error={errorOf(errors, 'hours')} onChange={setHours} />
-      <TextField name='slots' label='需要人数' type='number' required value={slots} maxlength={2} placeholder='1–20' error={errorOf(errors, 'slots')} onChange={setSlots} />
+      <TextField name='points' label='积分' type='number' required value={points} maxlength={3} placeholder='0–100' error={errorOf(errors, 'points')} onChange={edit('points', setPoints)} />
+      <TextField name='hours' label='服务时长' type='digit' required value={hours} maxlength={4} placeholder='小时，以0.5为单位' error={errorOf(errors, 'hours')} onChange={edit('hours', setHours)} />
+      <TextField name='slots' label='需要人数' type='number' required value={slots} maxlength={2} placeholder='1–20' error={errorOf(errors, 'slots')} onChange={edit('slots', setSlots)} />
       <Field label='完成期限' required error={errorOf(errors, 'deadline')}>
         <View className='admin-due'>
           <Picker
@@ -86,6 +94,7 @@ export function AcceptSheet({ view, open, onClose, onDone }: FormProps) {
             start={today}
             onChange={(e) => {
               setTouchedDue(true)
+              setErrors((x) => clearError(x, 'deadline'))
               setDue((d) => ({ ...d, day: String(e.detail.value) }))
             }}
           >
@@ -98,6 +107,7 @@ export function AcceptSheet({ view, open, onClose, onDone }: FormProps) {
             value={due.time}
             onChange={(e) => {
               setTouchedDue(true)
+              setErrors((x) => clearError(x, 'deadline'))
               setDue((d) => ({ ...d, time: String(e.detail.value) }))
             }}
           >
@@ -114,9 +124,9 @@ export function AcceptSheet({ view, open, onClose, onDone }: FormProps) {
         </View>
       </Field>
       <Field label='所需技能' stacked hint='选填，最多5项，会优先推荐有这些技能的党员' error={errorOf(errors, 'skills')}>
-        <MultiChips id='accept-skills' columns={4} options={SKILL_OPTIONS.map((s) => ({ value: s, label: s }))} values={skills} onChange={(v) => setSkills(v.slice(0, 5))} />
+        <MultiChips id='accept-skills' columns={4} options={SKILL_OPTIONS.map((s) => ({ value: s, label: s }))} values={skills} onChange={edit('skills', (v: string[]) => setSkills(v.slice(0, 5)))} />
       </Field>
-      <TextAreaField name='acceptNote' label='给居民的话' value={note} maxlength={200} rows={2} placeholder='选填，如“已安排，明天上午上门”' error={errorOf(errors, 'note')} onChange={setNote} />
+      <TextAreaField name='acceptNote' label='给居民的话' value={note} maxlength={200} rows={2} placeholder='选填，如“已安排，明天上午上门”' error={errorOf(errors, 'note')} onChange={edit('note', setNote)} />
     </Sheet>
   )
 }
@@ -170,14 +180,27 @@ export function EscalateSheet({ view, open, onClose, onDone }: FormProps) {
           ) : options.loading && !options.data ? (
             <Skeleton rows={2} />
           ) : (
-            <Chips id='escalate-department' options={departments.map((d) => ({ value: d.id, label: d.name }))} value={departmentId} onChange={setDepartmentId} />
+            <Chips
+              id='escalate-department'
+              options={departments.map((d) => ({ value: d.id, label: d.name }))}
+              value={departmentId}
+              onChange={(v) => {
+                setDepartmentId(v)
+                setErrors((e) => clearError(e, 'departmentId'))
+              }}
+            />
           )}
         </Field>
       )}
       <Field label='紧急程度' required stacked error={errorOf(errors, 'colour')}>
         <Chips id='escalate-colour' columns={3} options={colourOptions} value={colour} onChange={setColour} />
       </Field>
-      <TextAreaField name='escalateReason' label='上报原因' required value={reason} maxlength={200} rows={3} placeholder='社区为什么解决不了，需要上级协调什么' error={errorOf(errors, 'reason')} onChange={setReason} />
+      <TextAreaField name='escalateReason' label='上报原因' required value={reason} maxlength={200} rows={3} placeholder='社区为什么解决不了，需要上级协调什么' error={errorOf(errors, 'reason')}
+        onChange={(v) => {
+          setReason(v)
+          setErrors((e) => clearError(e, 'reason'))
+        }}
+      />
     </Sheet>
   )
 }
@@ -193,7 +216,10 @@ export function DispatchSheet({ view, open, onClose, onDone }: FormProps) {
   const [errors, setErrors] = useState<FieldErrors>({})
   const [busy, setBusy] = useState(false)
   const options = useAssignees(view, open)
-  useEffect(() => setChosen(''), [type])
+  useEffect(() => {
+    setChosen('')
+    setErrors((e) => clearError(e, 'assignee'))
+  }, [type])
 
   const q = search.trim()
   const people =
@@ -240,7 +266,10 @@ export function DispatchSheet({ view, open, onClose, onDone }: FormProps) {
         ) : (
           <View className='admin-pick' id='dispatch-list'>
             {people.slice(0, 50).map((x) => (
-              <View key={x.id} className={cx('admin-pick__item', x.id === chosen && 'admin-pick__item--on')} role='radio' aria-checked={x.id === chosen ? 'true' : 'false'} onClick={() => setChosen(x.id)}>
+              <View key={x.id} className={cx('admin-pick__item', x.id === chosen && 'admin-pick__item--on')} role='radio' aria-checked={x.id === chosen ? 'true' : 'false'} onClick={() => {
+                  setChosen(x.id)
+                  setErrors((e) => clearError(e, 'assignee'))
+                }}>
                 <View className='admin-pick__main'>
                   <View className='admin-pick__name'>
                     {x.name}
