@@ -39,6 +39,7 @@ export const REASON_MESSAGES: Record<Reason, string> = {
   ORDER_NOT_CLAIMED_BY_YOU: '您没有领取这张单',
   ORDER_MEMBERS_ONLY: '该任务仅限党员领取',
   ORDER_NOT_YOURS: '只能操作自己提交的服务单',
+  ORDER_RESIDENT_CONFIRMS: '这张单由居民本人确认办结；网格员只为代点单的居民代确认',
   ORDER_ALREADY_RATED: '您已经评价过了',
   ORDER_REOPEN_WINDOW_PASSED: '办结已超过7天，无法重新打开，请重新点单',
   ORDER_ALREADY_JOINED: '您已经反映过这个问题了',

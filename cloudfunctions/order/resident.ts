@@ -6,6 +6,7 @@ import type { OutputOf, ParsedOf } from '../../shared/contract'
 import type { orderApi } from '../../shared/contracts/order'
 import { ledgerKey, type Effect } from '../../shared/core/effects'
 import { orderNotes, orderNotices } from '../../shared/orders/notices'
+import { mayConfirm } from '../../shared/orders/policy'
 import { acceptDeadline, REOPEN_WINDOW_MS } from '../../shared/rules/sla'
 import { fail } from '../common/errors'
 import type { Ctx } from '../common/handler'
@@ -53,6 +54,7 @@ export async function confirm(input: ParsedOf<Confirm>, ctx: Ctx): Promise<Outpu
   const o = await orderMove(await loadOrder(input.orderId), (cur) => {
     const a = authorize(cur, 'confirm', ctx)
     if (a === 'done') return unchanged
+    if (!mayConfirm(cur, a.rel)) fail('ORDER_RESIDENT_CONFIRMS')
     return confirmed(cur, ctx, a.as, input.note, held)
   })
   return toView(o, ctx)

@@ -180,11 +180,20 @@ export function viewOf(o: OrderDoc, caller: Caller, callable: (a: OrderAction) =
   }
 }
 
+/**
+ * 代确认办结: a grid worker confirms for a resident only when she cannot do it herself, on an order placed
+ * for her (代点单, she has no phone of her own). Anyone else confirms her own order, or the timer does.
+ */
+export function mayConfirm(o: Pick<OrderDoc, 'onBehalf'>, rel: readonly OrderActor[]): boolean {
+  return rel.includes('orderer') || rel.includes('system') || !!o.onBehalf
+}
+
 /** The moves this caller can make now: the order's table, narrowed by the caller's own claim. */
 export function allowedFor(o: OrderDoc, rel: readonly OrderActor[], caller: Caller): OrderAction[] {
   const mine = o.claims.find((c) => c.openid === caller.openid && (c.status === 'claimed' || c.status === 'started' || c.status === 'submitted'))
   return allowedActions(o.status, rel).filter((a) => {
     if (a === 'claim') return o.slotsFree > 0 && !o.held
+    if (a === 'confirm') return mayConfirm(o, rel)
     if (!rel.includes('claimer') || rel.includes('assignee') && o.assignee?.type !== 'member') return true
     // A claimer's own moves follow their claim.
     if (a === 'start') return mine?.status === 'claimed'

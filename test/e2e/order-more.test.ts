@@ -112,7 +112,9 @@ test('网格员代居民点单, then co-signs 确认办结 for her', async () =>
   await status(page, '待确认').waitFor()
   await current(page).locator('.order-detail .order-text', { hasText: '已陪张奶奶取药，约好下周同一时间再去。' }).waitFor()
   await shot(page, 'more-grid-confirm')
-  await bar(page).getByText('确认办结', { exact: true }).click()
+  // 代确认 for 张奶奶: asked first.
+  await bar(page).getByText('代确认办结', { exact: true }).click()
+  await answerModal(page, '代确认')
   await toast(page, '已确认办结').waitFor()
   await status(page, '待评价').waitFor()
   await toastGone(page)

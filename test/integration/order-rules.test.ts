@@ -271,17 +271,36 @@ describe('网格员代点单', () => {
     if (r.ok) expect(env.find('orders', r.data.id)).toMatchObject({ communityId: 'c1', streetId: 's1', gridId: 'c1-g2' })
   })
 
-  it('the grid worker co-signs the confirmation for a resident, and the points are granted', async () => {
-    const id = await orderIn(env, c, 'done')
+  it('the grid worker co-signs the confirmation for a resident who has no phone (代点单), and the points are granted', async () => {
+    // Another grid worker of the grid placed the order for the elder: this one confirms for her.
+    const placer = await env.user({ community: 'c1', grid: 'c1-g1', roles: ['gridWorker'], name: '吴楼栋长' })
+    const o = await must(placer.call('order', 'submit', orderInput({ onBehalfOf: { name: '孙奶奶' } })))
+    const id = o.id as string
+    await must(c.admin.call('order', 'accept', acceptInput(env, id, { points: 20, hours: 2 })))
+    await must(c.admin.call('order', 'publish', { orderId: id }))
+    await must(c.member.call('order', 'claim', { orderId: id }))
+    await must(c.member.call('order', 'start', { orderId: id }))
+    await must(c.member.call('order', 'complete', { orderId: id, note: '已修好', photos: [] }))
+    expect((await must(c.grid.call('order', 'get', { orderId: id }))).allowed).toContain('confirm')
     const r = await must(c.grid.call('order', 'confirm', { orderId: id, note: '已上门核实' }))
     expect(r.status).toBe('confirmed')
     const stored = env.find('orders', id)
     expect(stored.timeline[stored.timeline.length - 1]).toMatchObject({ action: 'confirm', role: 'gridWorker', by: c.grid.openid })
     expect(env.find('ledger', `order:${id}:${c.member.openid}`)).toMatchObject({ points: 20, hours: 2, official: true })
     expect(stored.claims.map((x: { status: string }) => x.status)).toEqual(['paid'])
-    // The grid worker's retry is the same confirmation; the resident cannot confirm a second time behind them.
+    // The grid worker's retry is the same confirmation; the placer cannot confirm a second time behind them.
     expect(await unchangedBy(() => c.grid.call('order', 'confirm', { orderId: id, note: '已上门核实' }))).toMatchObject({ ok: true, data: { status: 'confirmed' } })
-    expect(await unchangedBy(() => c.resident.call('order', 'confirm', { orderId: id }))).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
+    expect(await unchangedBy(() => placer.call('order', 'confirm', { orderId: id }))).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
+  })
+
+  it('a resident who can confirm herself does: the grid worker is not offered 代确认, and the call writes nothing', async () => {
+    const id = await orderIn(env, c, 'done')
+    expect((await must(c.grid.call('order', 'get', { orderId: id }))).allowed).not.toContain('confirm')
+    expect(await unchangedBy(() => c.grid.call('order', 'confirm', { orderId: id, note: '已上门核实' }))).toMatchObject({
+      ok: false,
+      error: { code: 'PERMISSION_DENIED', reason: 'ORDER_RESIDENT_CONFIRMS' },
+    })
+    expect((await must(c.resident.call('order', 'get', { orderId: id }))).allowed).toContain('confirm')
   })
 })
 
@@ -568,8 +587,9 @@ describe('吹哨: escalate to the street or a department', () => {
 })
 
 describe('points and hours: granted once per claimer on confirm', () => {
-  it('20 confirms racing (resident and grid worker): one succeeds, one ledger entry per claimer', async () => {
-    const o = await must(c.resident.call('order', 'submit', orderInput()))
+  it('20 confirms racing (the grid worker who placed it for an elder, and another who co-signs): one succeeds, one ledger entry per claimer', async () => {
+    const placer = await env.user({ community: 'c1', grid: 'c1-g1', roles: ['gridWorker'], name: '郑楼栋长' })
+    const o = await must(placer.call('order', 'submit', orderInput({ onBehalfOf: { name: '钱爷爷' } })))
     await must(c.admin.call('order', 'accept', acceptInput(env, o.id, { slots: 2, points: 15, hours: 2.5 })))
     await must(c.admin.call('order', 'publish', { orderId: o.id }))
     for (const m of [c.member, c.member2]) await must(m.call('order', 'claim', { orderId: o.id }))
@@ -579,7 +599,7 @@ describe('points and hours: granted once per claimer on confirm', () => {
     expect(await must(c.member2.call('order', 'complete', { orderId: o.id, note: '两人一起修好了', photos: [] }))).toMatchObject({ status: 'done' })
 
     // One confirmation wins; the same person's other taps are that confirmation, the other person's are refused.
-    const callers = Array.from({ length: 20 }, (_, i) => (i % 2 ? c.grid : c.resident))
+    const callers = Array.from({ length: 20 }, (_, i) => (i % 2 ? c.grid : placer))
     const results = await Promise.all(callers.map((u) => u.call('order', 'confirm', { orderId: o.id })))
     const stored = env.find('orders', o.id)
     expect(stored.status).toBe('confirmed')

@@ -111,6 +111,10 @@ function outcomeOf(o: StoredOrder, h: History, person: Person, action: OrderActi
       }
       case 'return':
         return t.ok ? move(o.acceptedAt ? 'accepted' : 'submitted') : repeat
+      case 'confirm':
+        if (!t.ok) return repeat
+        // 代确认: a grid worker confirms for the resident only on an order placed for her (代点单).
+        return relations.includes('orderer') || o.onBehalf ? move('confirmed') : REFUSE
       case 'dispute':
         // The work goes back: hall work to the hall, dispatched work to whoever it was sent to.
         return t.ok ? move(o.assignee ? 'in_progress' : 'published') : repeat

@@ -182,6 +182,7 @@ export interface StoredOrder {
   alsoAffected: string[]
   acceptedAt?: unknown
   assignee?: { type: string; id: string }
+  onBehalf?: unknown
 }
 
 const LIVE: readonly ClaimState[] = ['claimed', 'started', 'submitted']

@@ -137,3 +137,29 @@ describe('the bar', () => {
     await waitFor(() => expect(taroStub.recorded.actionSheets[1]).toEqual(['吹哨上报', '办结归档', '备注']))
   })
 })
+
+describe('代确认办结', () => {
+  test('asks first and says what it does; a no sends nothing, a yes confirms', async () => {
+    const net = installFetch(() => ok(aView({ status: 'confirmed', allowed: [] })))
+    const view = aView({ status: 'done', allowed: ['confirm'], onBehalf: true, orderer: { name: '孙奶奶' } })
+    const b = bar(view)
+    taroStub.modalConfirms = false
+    fireEvent.click(screen.getByText('代确认办结'))
+    await waitFor(() => expect(taroStub.recorded.modals).toHaveLength(1))
+    expect(taroStub.recorded.modals[0]).toMatchObject({ title: '代居民确认办结', content: expect.stringContaining('核实') })
+    expect(orderCalls(net.requests)).toEqual([])
+
+    taroStub.modalConfirms = true
+    fireEvent.click(screen.getByText('代确认办结'))
+    await waitFor(() => expect(orderCalls(net.requests)).toEqual([{ action: 'confirm', payload: { orderId: view.id } }]))
+    await waitFor(() => expect(b.changed).toHaveLength(1))
+  })
+
+  test('the resident’s own 确认办结 is one tap', async () => {
+    const net = installFetch(() => ok(aView({ status: 'confirmed', allowed: [] })))
+    bar(aView({ status: 'done', allowed: ['confirm'], orderer: { name: '王秀兰', me: true } }))
+    fireEvent.click(screen.getByText('确认办结'))
+    await waitFor(() => expect(orderCalls(net.requests)).toHaveLength(1))
+    expect(taroStub.recorded.modals).toEqual([])
+  })
+})

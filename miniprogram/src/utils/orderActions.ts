@@ -45,6 +45,13 @@ export const CONFIRMS: Partial<Record<OrderAction, { title: string; content: str
   close: { title: '办结归档', content: '归档后服务单即办结，居民会收到通知，确定办结吗？', confirmText: '办结' },
 }
 
+/** 代确认办结 (a grid worker for a resident who has no phone of her own): what it does, asked before. */
+export const CONFIRM_FOR_RESIDENT = {
+  title: '代居民确认办结',
+  content: '请先上门或电话向居民核实事情已办好。确认后服务单办结，办理人获得积分和时长，不能撤回。',
+  confirmText: '代确认',
+}
+
 export interface ButtonContext {
   /** On the admin page, where the community's own moves have their forms. */
   inAdmin: boolean

@@ -10,7 +10,7 @@ import { toApiError } from '../../api/errors'
 import { orderUrl } from '../../api/routes'
 import { Button } from '..'
 import { confirmModal, validate, type FieldErrors } from '../../utils/forms'
-import { actionButtons, CONFIRMS, splitBar, type ActionButton, type BarAction } from '../../utils/orderActions'
+import { actionButtons, CONFIRM_FOR_RESIDENT, CONFIRMS, splitBar, type ActionButton, type BarAction } from '../../utils/orderActions'
 import { CloseSheet, CompleteSheet, RateSheet, ReasonSheet } from './forms'
 import './order.css'
 
@@ -45,7 +45,9 @@ const SUCCESS: Partial<Record<OrderAction, string>> = {
 export function ActionBar({ view, onChange, onStale, inAdmin = false, admin }: ActionBarProps) {
   const [sheet, setSheet] = useState<SheetName | null>(null)
   const [busy, setBusy] = useState<BarAction | null>(null)
-  const buttons = actionButtons(view.allowed, { inAdmin, isOrderer: !!view.orderer.me, canNote: !!admin?.note && view.entitled })
+  // An order placed for a resident (代点单) is confirmed for her: 代确认, even by the worker who placed it.
+  const forResident = !view.orderer.me || view.onBehalf
+  const buttons = actionButtons(view.allowed, { inAdmin, isOrderer: !forResident, canNote: !!admin?.note && view.entitled })
   const { shown, more } = splitBar(buttons)
 
   function done(action: OrderAction, v: OrderView) {
@@ -108,6 +110,8 @@ export function ActionBar({ view, onChange, onStale, inAdmin = false, admin }: A
       case 'start':
         return direct('start', () => api.order.start({ orderId: id }))
       case 'confirm':
+        // 代确认 speaks for the resident and pays the workers: asked first.
+        if (forResident && !(await confirmModal(CONFIRM_FOR_RESIDENT))) return
         return direct('confirm', () => api.order.confirm({ orderId: id }))
       case 'rate':
       case 'complete':
