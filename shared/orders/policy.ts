@@ -101,7 +101,8 @@ export function statusLabel(o: OrderDoc): string {
   const live = liveClaims(o)
   if (live.some((c) => c.status !== 'claimed')) return '办理中'
   if (live.length && o.slotsFree === 0) return '已领单'
-  return live.length ? `待领单（已领${live.length}/${o.slots}）` : '待领单'
+  // Some places taken, some free: say what is still needed, not that it is taken.
+  return live.length ? `还差${o.slotsFree}人` : '待领单'
 }
 
 const iso = (d?: Date | string) => (d ? new Date(d).toISOString() : undefined)

@@ -24,7 +24,7 @@ it('runs the whole loop and grants points once', async () => {
   expect(card.orderer.phone).toBeUndefined()
 
   const claimed = await must(c.member.call('order', 'claim', { orderId: o.id }))
-  expect(claimed).toMatchObject({ status: 'published', statusLabel: '待领单（已领1/2）', myClaim: 'claimed', taken: 1, entitled: true, orderer: { name: '王秀兰', phone: '13811112222' }, room: '1单元302' })
+  expect(claimed).toMatchObject({ status: 'published', statusLabel: '还差1人', myClaim: 'claimed', taken: 1, entitled: true, orderer: { name: '王秀兰', phone: '13811112222' }, room: '1单元302' })
   await must(c.member.call('order', 'start', { orderId: o.id }))
   const done = await must(c.member.call('order', 'complete', { orderId: o.id, note: '已更换灯泡', photos: [] }))
   // The one who came did the work: the place nobody took is withdrawn, and the resident is asked to confirm.

@@ -197,7 +197,7 @@ describe('not entitled', () => {
     expect(hall.data.items.map((x) => x.id)).toEqual(expect.arrayContaining(orders()))
     expect(hall.data.items.find((x) => x.id === roomOrder)!.orderer).toEqual({ name: '王*' })
     expect(hall.data.items.find((x) => x.id === behalfOrder)!.orderer).toEqual({ name: '李*' })
-    expect(hall.data.items.find((x) => x.id === claimedOrder)!.statusLabel).toBe('待领单（已领1/2）')
+    expect(hall.data.items.find((x) => x.id === claimedOrder)!.statusLabel).toBe('还差1人')
     const got = await must(c.member2.call('order', 'get', { orderId: claimedOrder }))
     expect(got).toMatchObject({ entitled: false, photos: [], claimers: [{ name: '李*', label: '党员 · 已领单' }], orderer: { name: '王*' } })
     expect(got.room).toBeUndefined()

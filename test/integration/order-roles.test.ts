@@ -62,3 +62,11 @@ it('a member’s hall card carries no sentTo (points and places are shown for it
   const hall = await must(c.member2.call('order', 'hall', { size: 50 }))
   expect(hall.items.find((x: { id: string }) => x.id === id).sentTo).toBeUndefined()
 })
+
+it('a half-filled task says 还差1人 to those who may still claim it, and 已领单 once full', async () => {
+  const id = await publishedOrder(env, c, { slots: 2 })
+  await must(c.member.call('order', 'claim', { orderId: id }))
+  const hall = await must(c.member2.call('order', 'hall', { size: 50 }))
+  expect(hall.items.find((x: { id: string }) => x.id === id)).toMatchObject({ statusLabel: '还差1人', taken: 1, slots: 2 })
+  expect(await must(c.member2.call('order', 'claim', { orderId: id }))).toMatchObject({ statusLabel: '已领单' })
+})

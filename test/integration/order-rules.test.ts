@@ -219,7 +219,7 @@ describe('党员-only work', () => {
     expect(await c.volunteer.call('order', 'get', { orderId: only })).toMatchObject({ ok: false, error: { reason: 'ORDER_NOT_FOUND' } })
     expect(await c.volunteer.call('order', 'claim', { orderId: anyone.id })).toMatchObject({ ok: true, data: { status: 'published', statusLabel: '已领单', myClaim: 'claimed' } })
     expect(env.find('orders', anyone.id).claims).toEqual([expect.objectContaining({ openid: c.volunteer.openid, as: 'volunteer', status: 'claimed' })])
-    expect(await c.member2.call('order', 'claim', { orderId: only })).toMatchObject({ ok: true, data: { status: 'published', statusLabel: '待领单（已领1/2）', membersOnly: true } })
+    expect(await c.member2.call('order', 'claim', { orderId: only })).toMatchObject({ ok: true, data: { status: 'published', statusLabel: '还差1人', membersOnly: true } })
     expect(env.find('orders', only).claims).toEqual([expect.objectContaining({ openid: c.member2.openid, as: 'member', status: 'claimed' })])
   })
 })
@@ -371,7 +371,7 @@ describe('hall work: the order follows its claims', () => {
     const o = await must(c.resident.call('order', 'submit', orderInput({ text: '帮忙搬运社区图书' })))
     await must(c.admin.call('order', 'accept', acceptInput(env, o.id, { slots: 3, membersOnly: false, points: 5, hours: 1 })))
     expect(await must(c.admin.call('order', 'publish', { orderId: o.id }))).toMatchObject({ status: 'published', statusLabel: '待领单' })
-    expect(await must(c.member.call('order', 'claim', { orderId: o.id }))).toMatchObject({ status: 'published', statusLabel: '待领单（已领1/3）', taken: 1 })
+    expect(await must(c.member.call('order', 'claim', { orderId: o.id }))).toMatchObject({ status: 'published', statusLabel: '还差2人', taken: 1 })
 
     // A double-tapped claim is taken once, and each tap answers ok.
     const taps = await Promise.all(Array.from({ length: 5 }, () => c.member2.call('order', 'claim', { orderId: o.id })))

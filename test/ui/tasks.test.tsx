@@ -88,3 +88,14 @@ test('a department’s 我的任务 shows what was sent to it with its deadline,
   expect(screen.queryByText(/已领/)).toBeNull()
   expect(document.querySelector('.order-item__clock')?.textContent).toMatch(/剩|天|小时/)
 })
+
+test('a half-filled task in the hall says 还差1人 in gold, not a red 已领单', async () => {
+  const half = aCard({ id: 'h', text: '帮忙搬家具', status: 'published', statusLabel: '还差1人', slots: 2, taken: 1, points: 10 })
+  backend(member, (action) => (action === 'hall' ? ok({ items: [half] }) : fail('UNKNOWN_ACTION')))
+  renderApp(<Tasks />)
+
+  await screen.findByText('帮忙搬家具')
+  const tag = document.querySelector('.order-item__status')!
+  expect(tag.textContent).toBe('还差1人')
+  expect(tag.className).toContain('lx-tag--gold')
+})

@@ -4,7 +4,7 @@ import { Card, Tag } from '..'
 import { fromNow } from '../../utils/time'
 import { deadlineClock, orderClock, WORK_CLOCK_STATES } from '../../utils/sla'
 import { ColourDot } from './ColourDot'
-import { COLOUR_SHORT, statusTone } from './labels'
+import { cardTone, COLOUR_SHORT } from './labels'
 import './order.css'
 
 export type OrderItemVariant = 'mine' | 'task' | 'inbox'
@@ -36,7 +36,7 @@ export function OrderItem({ order: o, variant, now = new Date(), onClick }: { or
           </Tag>
         )}
         <View className='order-item__spacer' />
-        <Tag tone={statusTone(o.status)} className='order-item__status'>
+        <Tag tone={cardTone(o)} className='order-item__status'>
           {o.statusLabel}
         </Tag>
       </View>

@@ -2,6 +2,11 @@ import type { OrderState } from '@shared/lifecycles/order'
 import { COLOUR_LABELS, DEFAULT_ACCEPT_SLA_MS, type Colour } from '@shared/rules/sla'
 import type { Tone } from '../Tag'
 
+/** The tag colour of a card: hall work still looking for people (还差N人) reads gold, as an invitation. */
+export function cardTone(o: { status: OrderState; taken: number; slots: number }): Tone {
+  return o.status === 'published' && o.taken > 0 && o.taken < o.slots ? 'gold' : statusTone(o.status)
+}
+
 /** The tag colour of a state: waiting on the community gold, in hand red, finished green, ended grey. */
 export function statusTone(s: OrderState): Tone {
   switch (s) {
