@@ -30,6 +30,29 @@ describe('ErrorState', () => {
     expect(retry).toHaveBeenCalledTimes(1)
   })
 
+  test('a page that may not be seen, or is gone, offers the way back as well as 重新加载', () => {
+    taroStub.pages = [{ route: 'pages/index/index' }, { route: 'pages/order/detail/index' }]
+    withSession(<PageContainer error={new ApiError('PERMISSION_DENIED', 'OUT_OF_SCOPE')} hasData={false} onRetry={() => {}} />)
+    expect(screen.getByText('没有权限')).toBeTruthy()
+    expect(screen.getByText('重新加载')).toBeTruthy()
+    fireEvent.click(screen.getByText('返回上一页'))
+    expect(taroStub.recorded.navigateBack).toBe(1)
+  })
+
+  test('opened from a link with nothing behind it, 内容不存在 leads home', () => {
+    taroStub.pages = [{ route: 'pages/order/detail/index' }]
+    withSession(<PageContainer error={new ApiError('NOT_FOUND', 'ORDER_NOT_FOUND')} hasData={false} onRetry={() => {}} />)
+    fireEvent.click(screen.getByText('回到首页'))
+    expect(taroStub.recorded.switchTab).toEqual(['/pages/index/index'])
+  })
+
+  test('a failure a reload may fix offers only 重新加载', () => {
+    taroStub.pages = [{ route: 'pages/index/index' }, { route: 'pages/order/detail/index' }]
+    withSession(<PageContainer error={new ApiError('UNAVAILABLE', 'SERVICE_BUSY')} hasData={false} onRetry={() => {}} />)
+    expect(screen.getByText('重新加载')).toBeTruthy()
+    expect(screen.queryByText('返回上一页')).toBeNull()
+  })
+
   test('an error that is not an ApiError reads as the generic INTERNAL message', () => {
     withSession(<ErrorState error={new TypeError('x is undefined')} />)
 

@@ -24,7 +24,7 @@ export interface PageContainerProps {
 /** A screen with its states, in this order: error, first load, empty, content. */
 export function PageContainer({ loading, error, hasData, empty, emptyProps, onRetry, skeleton, header, className, children }: PropsWithChildren<PageContainerProps>) {
   let body: ReactNode
-  if (error && !hasData) body = <ErrorState error={error} onRetry={onRetry} />
+  if (error && !hasData) body = <ErrorState error={error} onRetry={onRetry} page />
   else if (loading && !hasData) body = skeleton ?? <Skeleton rows={4} />
   else if (empty) body = <EmptyState {...(emptyProps ?? { title: '暂无内容' })} />
   else body = children
