@@ -56,6 +56,28 @@ test('login, 首页, large text, 编辑资料 and 退出登录', async () => {
   expect(db().get('users', 'demo-resident-1')).toMatchObject({ largeText: true })
   await shot(page, 'foundation-large-text')
 
+  // Large text keeps every service category whole on its chip (环境卫生, never 环境卫/生).
+  await tabBar(page).getByText('首页').click()
+  await page.waitForURL(/pages\/index/)
+  await current(page).getByText('我要点单').click()
+  await page.waitForURL(/order\/new/)
+  const chips = current(page).locator('#field-category .lx-chip')
+  await chips.first().waitFor()
+  const lines = await chips.evaluateAll((els) =>
+    els.map((e) => {
+      const r = document.createRange()
+      r.selectNodeContents(e)
+      return [e.textContent, new Set(Array.from(r.getClientRects()).map((x) => Math.round(x.top))).size] as const
+    }),
+  )
+  expect(lines.length).toBeGreaterThan(4)
+  expect(lines.filter(([, n]) => n !== 1)).toEqual([])
+  await shot(page, 'foundation-large-text-categories')
+  await page.goBack()
+  await page.waitForURL(/pages\/index/)
+  await tabBar(page).getByText('我的').click()
+  await page.waitForURL(/pages\/mine/)
+
   // 编辑资料: a new room is saved, said in a toast, stored, and shown back on 我的.
   await current(page).getByText('编辑资料').click()
   await page.waitForURL(/pages\/profile/)
