@@ -1,8 +1,10 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import type { OrderView } from '@shared/contracts/order'
 import { ActionBar } from '../../miniprogram/src/components/order/ActionBar'
+import { CompleteSheet } from '../../miniprogram/src/components/order/forms'
+import { SessionProvider } from '../../miniprogram/src/hooks/session'
 import { actionButtons } from '../../miniprogram/src/utils/orderActions'
-import { fail, installFetch, ok, type SentRequest } from './fake-network'
+import { aProfile, fail, installFetch, ok, type SentRequest } from './fake-network'
 import { aView } from './order-fixtures'
 import { taroStub } from './taro-stub'
 
@@ -161,5 +163,32 @@ describe('代确认办结', () => {
     fireEvent.click(screen.getByText('确认办结'))
     await waitFor(() => expect(orderCalls(net.requests)).toHaveLength(1))
     expect(taroStub.recorded.modals).toEqual([])
+  })
+})
+
+describe('提交办结 sheet', () => {
+  test('closing it with a typed report asks first; 取消 keeps the text, 放弃 closes; an empty sheet just closes', async () => {
+    let closed = 0
+    const { container } = render(
+      <SessionProvider initial={{ status: 'ready', profile: aProfile() }}>
+        <CompleteSheet view={aView({ status: 'in_progress' })} open onClose={() => closed++} onDone={() => {}} />
+      </SessionProvider>,
+    )
+    fireEvent.click(screen.getByText('取消'))
+    await waitFor(() => expect(closed).toBe(1))
+    expect(taroStub.recorded.modals).toEqual([])
+
+    const box = await waitFor(() => container.querySelector('#field-note textarea') as HTMLTextAreaElement)
+    box.value = '已更换灯泡'
+    fireEvent(box, new Event('input', { bubbles: true }))
+    taroStub.modalConfirms = false
+    fireEvent.click(screen.getByText('取消'))
+    await waitFor(() => expect(taroStub.recorded.modals).toHaveLength(1))
+    expect(taroStub.recorded.modals[0].title).toBe('放弃填写')
+    expect(closed).toBe(1)
+
+    taroStub.modalConfirms = true
+    fireEvent.click(container.querySelector('.lx-sheet__mask')!)
+    await waitFor(() => expect(closed).toBe(2))
   })
 })

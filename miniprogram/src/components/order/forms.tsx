@@ -120,8 +120,21 @@ export function CompleteSheet({ view, open, onClose, onDone }: FormProps) {
     setBusy(false)
     if (v) onDone(v)
   }
+  // What was typed or photographed is not lost to a stray tap on the mask or 取消: asked first.
+  async function leave() {
+    if (note.trim() || photos.length) {
+      if (!(await confirmModal({ title: '放弃填写', content: '办理情况和照片还没有提交，离开后不会保存。确定放弃吗？', confirmText: '放弃', danger: true }))) return
+    }
+    onClose()
+  }
   return (
-    <Sheet open={open} title='提交办结' id='sheet-complete' onClose={onClose} footer={<SheetFoot busy={busy} onCancel={onClose} onOk={() => void ok()} okText='提交' />}>
+    <Sheet
+      open={open}
+      title='提交办结'
+      id='sheet-complete'
+      onClose={() => void leave()}
+      footer={<SheetFoot busy={busy} onCancel={() => void leave()} onOk={() => void ok()} okText='提交' />}
+    >
       <TextAreaField
         name='note'
         label='办理情况'
