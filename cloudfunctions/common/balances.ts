@@ -89,9 +89,20 @@ async function unitOf(openid: string): Promise<string | undefined> {
   return u?.grants?.find((g) => g.role === 'member' && g.unitId)?.unitId
 }
 
+/** What applying an entry did, and the entry as it stands in the ledger (written now, or before). */
+export interface Applied {
+  result: ApplyResult
+  entry?: Omit<LedgerDoc, '_id'>
+}
+
 export async function applyEntry(e: EntryInput): Promise<ApplyResult> {
+  return (await applyLedgerEntry(e)).result
+}
+
+export async function applyLedgerEntry(e: EntryInput): Promise<Applied> {
   // Most repeats end here, without a transaction.
-  if (await getDoc(LEDGER, e.id)) return 'exists'
+  const found = await getDoc<LedgerDoc>(LEDGER, e.id)
+  if (found) return { result: 'exists', entry: found }
   const at = new Date(e.at)
   const work = isWork(e.sourceType)
   const unitId = work ? await unitOf(e.openid) : undefined
@@ -151,7 +162,7 @@ async function end(t: Txn): Promise<void> {
   }
 }
 
-function transact(e: EntryInput, at: Date, work: boolean, unitId: string | undefined, pair: string | undefined): Promise<ApplyResult> {
+function transact(e: EntryInput, at: Date, work: boolean, unitId: string | undefined, pair: string | undefined): Promise<Applied> {
   return inTransaction(async (t) => {
     // Inside a transaction the SDK answers a failed operation with its error instead of throwing:
     // every answer is checked, so a failure aborts the whole transaction and nothing half-written commits.
@@ -167,21 +178,21 @@ function transact(e: EntryInput, at: Date, work: boolean, unitId: string | undef
     // Every read at once (all by id): a transaction is as short as it can be.
     const ranks = work ? rankKeys({ at, communityId: e.communityId }, unitId).map((k) => ({ ...k, doc: `${k.id}:${e.openid}` })) : []
     const [existing, required, bal, ...rankDocs] = await Promise.all([
-      get(LEDGER, e.id),
+      get<LedgerDoc>(LEDGER, e.id),
       e.requires ? get(LEDGER, e.requires) : Promise.resolve(true),
       get<BalanceDoc>(BALANCES, e.openid),
       ...ranks.map((k) => get<{ points: number; hours: number }>(RANKINGS, k.doc)),
     ])
-    if (existing) return 'exists'
-    if (!required) return 'missing'
+    if (existing) return { result: 'exists', entry: existing }
+    if (!required) return { result: 'missing' }
     const a = award({ sourceType: e.sourceType, limited: e.limited, points: e.points, hours: e.hours, counterpart: pair, at }, bal?.earn ?? {})
     const points = (bal?.points ?? 0) + a.points
-    if (points < 0) return 'insufficient'
+    if (points < 0) return { result: 'insufficient' }
     const holds = { ...(bal?.holds ?? {}) }
     if (e.hold) {
       const list = holds[e.hold.key] ?? []
       if (!list.includes(e.hold.id)) {
-        if (list.length >= e.hold.max) return 'limit'
+        if (list.length >= e.hold.max) return { result: 'limit' }
         holds[e.hold.key] = [...list, e.hold.id]
       }
     }
@@ -234,7 +245,7 @@ function transact(e: EntryInput, at: Date, work: boolean, unitId: string | undef
       })
     }
     for (const r of await Promise.all(writes)) ok(r)
-    return 'applied'
+    return { result: 'applied', entry }
   })
 }
 

@@ -2,7 +2,8 @@
 // documents have ids made from the effect's id, so a second delivery (a retry, the sweep) writes nothing
 // new. Delivered effects leave the outbox; what fails stays there for the sweep's outbox pass.
 import type { Effect, GrantEffect, NoticeEffect, SyncEffect } from '../../shared/core/effects'
-import { applyEntry } from './balances'
+import { pointsTexts } from '../../shared/points/texts'
+import { applyLedgerEntry } from './balances'
 import { _, db } from './cloud'
 import { isDuplicate } from './errors'
 import { holdersOf } from './org'
@@ -72,8 +73,14 @@ async function apply(e: Effect, record: Record_): Promise<void> {
     // Append-only: an entry that exists is kept as it was; the entry and the balance change are one
     // transaction (common/balances.ts), and the earning rules decide what it pays.
     const { kind: _k, ...entry } = e
-    const res = await applyEntry(entry)
-    if (res !== 'applied' && res !== 'exists') console.warn(`[outbox] ledger ${e.id}: ${res}`)
+    const res = await applyLedgerEntry(entry)
+    if (res.result !== 'applied' && res.result !== 'exists') console.warn(`[outbox] ledger ${e.id}: ${res.result}`)
+    // Work the limits paid less for: the person is told why (the source's own notice named what it asked for).
+    const capped = res.entry?.capped
+    if (capped) {
+      const text = pointsTexts.cappedNotice(e.note, res.entry!.points, capped)
+      await addOnce('notifications', { _id: `${e.id}:capped`, openid: e.openid, type: 'points', ...text, link: '/packages/points/mine/index', read: false, createdAt: e.at })
+    }
   }
 }
 

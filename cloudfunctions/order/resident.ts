@@ -7,6 +7,7 @@ import type { orderApi } from '../../shared/contracts/order'
 import { ledgerKey, type Effect } from '../../shared/core/effects'
 import { orderNotes, orderNotices } from '../../shared/orders/notices'
 import { mayConfirm } from '../../shared/orders/policy'
+import { orderCounterpart, orderPoints } from '../../shared/points/rules'
 import { acceptDeadline, REOPEN_WINDOW_MS } from '../../shared/rules/sla'
 import { fail } from '../common/errors'
 import type { Ctx } from '../common/handler'
@@ -27,7 +28,12 @@ export async function withdraw(input: ParsedOf<Withdraw>, ctx: Ctx): Promise<Out
   return toView(o, ctx)
 }
 
-/** The confirmation and the claimers' pay, as one move: for the resident, the grid worker, or the timer. */
+/**
+ * The confirmation and the claimers' pay, as one move: for the resident, the grid worker, or the timer.
+ * Each claimer's entry pays what the earning rules give the order (capped by colour and hours) and asks
+ * for the limits: the daily cap per person and the cool-down per resident–member pair, applied where the
+ * entry is written (common/balances.ts), so farming one neighbour with many small orders pays once a day.
+ */
 export function confirmed(cur: OrderDoc, ctx: { openid: string; now: Date }, as: TimelineEntry['role'], note?: string, held = false): { next: OrderDoc; effects: Effect[] } {
   const paid = cur.claims.filter((c) => c.status === 'submitted')
   const claims = cur.claims.map((c) => (c.status === 'submitted' ? { ...c, status: 'paid' as const } : c))
@@ -39,12 +45,14 @@ export function confirmed(cur: OrderDoc, ctx: { openid: string; now: Date }, as:
     communityId: cur.communityId,
     sourceType: 'order',
     sourceId: cur._id,
-    points: cur.points,
+    points: orderPoints(cur),
     hours: cur.hours,
     note: orderNotes.ledger(cur),
     at: ctx.now,
+    counterpart: orderCounterpart(cur),
+    limited: true,
   }))
-  if (paid.length) effects.push(notice(cur, `confirmed:v${cur.version}`, { ids: paid.map((c) => c.openid) }, orderNotices.confirmed(cur, cur.points, cur.hours), ctx.now))
+  if (paid.length) effects.push(notice(cur, `confirmed:v${cur.version}`, { ids: paid.map((c) => c.openid) }, orderNotices.confirmed(cur, orderPoints(cur), cur.hours), ctx.now))
   return { next: { ...cur, status: 'confirmed', claims, confirmedAt: ctx.now, updatedAt: ctx.now, timeline: [...cur.timeline, t] }, effects }
 }
 

@@ -36,6 +36,15 @@ export function orderPoints(o: { colour: Colour; hours: number; points: number }
   return Math.max(0, Math.min(o.points, cap))
 }
 
+/**
+ * Who an order's work was for, for the cool-down per pair: the resident who ordered, or, for an order a
+ * grid worker made on behalf of someone without a phone (代点单), that person (the grid worker orders
+ * for many neighbours, and serving each of them is not farming one of them).
+ */
+export function orderCounterpart(o: { ordererId: string; ordererName?: string; ordererPhone?: string; onBehalf?: unknown }): string {
+  return o.onBehalf ? `${o.ordererId}\u0000${o.ordererPhone || o.ordererName || ''}` : o.ordererId
+}
+
 export const wishPoints = (): number => EARNING.wishPoints
 export const activityPoints = (hours: number): number => Math.max(0, Math.round(hours * EARNING.activityPerHour))
 

@@ -45,6 +45,11 @@ export const pointsTexts = {
   refund: (goodsName: string) => `退还兑换：${goodsName}`,
   adjust: (reason: string) => `管理员调整：${reason}`,
   capped: { daily: '已达当日积分上限', cooldown: '同一居民服务间隔未满，本次不计积分' } as Record<string, string>,
+  /** A work entry the earning limits paid less for: what it paid, and why (hours count in full). */
+  cappedNotice: (note: string, points: number, capped: 'daily' | 'cooldown') => ({
+    title: '本次积分按规则计入',
+    body: `${note}：${capped === 'daily' ? '今日积分已达上限' : '24小时内为同一居民服务'}，本次计入${points}积分，服务时长照常累计。`,
+  }),
   /** Notices. */
   driftTitle: '积分对账发现差异',
   driftBody: (name: string, before: number, after: number) => `${name}的积分余额为${before}，按积分明细应为${after}，已自动更正。`,

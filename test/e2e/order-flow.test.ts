@@ -63,6 +63,8 @@ test('点单 → 接单 → 领单 → 办结 → 评单', async () => {
   await accept.waitFor()
   await accept.locator('#accept-colour').getByText('较急').click()
   await accept.locator('#field-points input').fill('20')
+  // Two hours of 较急 work: 20 points are within what the earning rules pay for it (shared/points/rules.ts orderPoints).
+  await accept.locator('#field-hours input').fill('2')
   await accept.locator('#field-slots input').fill('1')
   expect(await accept.locator('#field-deadline-time').textContent()).toContain('18:00')
   await shot(page, 'admin-accept')

@@ -3,6 +3,7 @@
 // afterwards every invariant holds from the stored data: no duplicate order, no place held twice or
 // counted wrong, no one paid twice, no confirmed claimer unpaid, no effect left undelivered.
 import { broken } from '../../cloudfunctions/order/sweep'
+import { orderPoints } from '../../shared/points/rules'
 import { startTestCloud, type TestCloud, type TestUser } from '../support/localCloud'
 import { retryingOn } from '../support/retry'
 import { acceptInput, cast, must, orderInput, publishedOrder, requestKey, type Cast } from '../support/orders'
@@ -38,7 +39,16 @@ function checkOrder(id: string) {
   const paid = o.claims.filter((x: { status: string }) => x.status === 'paid').map((x: { openid: string }) => x.openid).sort()
   const ledger = env.findAll('ledger', { sourceId: id })
   expect(ledger.map((l) => l.openid).sort()).toEqual(paid)
-  for (const l of ledger) expect(l).toMatchObject({ points: o.points, hours: o.hours })
+  // Each pays what the rules give the order, or less where the earning limits cut it (said on the entry).
+  const due = orderPoints(o)
+  for (const l of ledger) {
+    expect(l).toMatchObject({ hours: o.hours })
+    if (!l.capped) expect(l.points).toBe(due)
+    else {
+      expect(l).toMatchObject({ requested: { points: due, hours: o.hours } })
+      expect(l.points).toBeLessThan(due)
+    }
+  }
   expect(o.outbox).toEqual([])
   return o
 }
@@ -122,6 +132,16 @@ it('50 whole order journeys at 15% errors and 5% lost replies: every invariant h
   }
   const ledger = env.findAll('ledger', { sourceType: 'order' }).filter((l) => mine.some((o) => o._id === l.sourceId))
   expect(ledger).toHaveLength(mine.reduce((n, o) => n + env.find('orders', o._id).claims.length, 0))
+  // One resident, five members at work, all within the cool-down: each member earned points once for this
+  // resident (the first confirmation applied), hours for every order, whatever the faults and the races.
+  const workers = members.filter((m) => ledger.some((l) => l.openid === m.openid))
+  expect(workers).toHaveLength(5)
+  for (const m of workers) {
+    const theirs = ledger.filter((l) => l.openid === m.openid)
+    expect(theirs.filter((l) => !l.capped).map((l) => l.points)).toEqual([10])
+    expect(theirs.filter((l) => l.capped).map((l) => [l.capped, l.points])).toEqual(Array(theirs.length - 1).fill(['cooldown', 0]))
+    expect(env.find('balances', m.openid)).toMatchObject({ points: 10, hours: theirs.length })
+  }
 })
 
 it('every other move under 15% errors and 5% lost replies: 吹哨, 派单, 退回, 不予受理, 撤回, 放弃, 我也遇到, 备注, 办结, 重新办理', async () => {

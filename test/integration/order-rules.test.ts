@@ -563,11 +563,14 @@ describe('吹哨: escalate to the street or a department', () => {
   })
 
   it('a member dispatched starts and reports the work: dispatched → in_progress → done, and is paid on confirmation', async () => {
-    const id = await orderIn(env, c, 'dispatched to a member')
-    expect(await must(c.member.call('order', 'start', { orderId: id }))).toMatchObject({ status: 'in_progress', statusLabel: '办理中', myClaim: 'started' })
-    expect(await must(c.member.call('order', 'complete', { orderId: id, note: '已修好', photos: [] }))).toMatchObject({ status: 'done', myClaim: 'submitted' })
-    await must(c.resident.call('order', 'confirm', { orderId: id }))
-    expect(env.findAll('ledger', { sourceId: id })).toEqual([expect.objectContaining({ _id: `order:${id}:${c.member.openid}`, openid: c.member.openid, points: 20, hours: 2 })])
+    // A pair of their own: the cast's resident and member are paid elsewhere in this file the same day
+    // (the earning limits would cut the points: test/integration/points-orders.test.ts).
+    const pair = { ...c, resident: await env.user({ community: 'c1', grid: 'c1-g1' }), member: await env.user({ community: 'c1', roles: ['member'] }) }
+    const id = await orderIn(env, pair, 'dispatched to a member')
+    expect(await must(pair.member.call('order', 'start', { orderId: id }))).toMatchObject({ status: 'in_progress', statusLabel: '办理中', myClaim: 'started' })
+    expect(await must(pair.member.call('order', 'complete', { orderId: id, note: '已修好', photos: [] }))).toMatchObject({ status: 'done', myClaim: 'submitted' })
+    await must(pair.resident.call('order', 'confirm', { orderId: id }))
+    expect(env.findAll('ledger', { sourceId: id })).toEqual([expect.objectContaining({ _id: `order:${id}:${pair.member.openid}`, openid: pair.member.openid, points: 20, hours: 2 })])
   })
 
   it('only to a department of the order’s street, and only to members of the community', async () => {
@@ -588,15 +591,18 @@ describe('吹哨: escalate to the street or a department', () => {
 
 describe('points and hours: granted once per claimer on confirm', () => {
   it('20 confirms racing (the grid worker who placed it for an elder, and another who co-signs): one succeeds, one ledger entry per claimer', async () => {
+    // Members of their own, paid nowhere else today: the points are the order's in full
+    // (the earning limits per pair and per day: test/integration/points-orders.test.ts).
     const placer = await env.user({ community: 'c1', grid: 'c1-g1', roles: ['gridWorker'], name: '郑楼栋长' })
+    const members = [await env.user({ community: 'c1', roles: ['member'] }), await env.user({ community: 'c1', roles: ['member'] })]
     const o = await must(placer.call('order', 'submit', orderInput({ onBehalfOf: { name: '钱爷爷' } })))
     await must(c.admin.call('order', 'accept', acceptInput(env, o.id, { slots: 2, points: 15, hours: 2.5 })))
     await must(c.admin.call('order', 'publish', { orderId: o.id }))
-    for (const m of [c.member, c.member2]) await must(m.call('order', 'claim', { orderId: o.id }))
-    for (const m of [c.member, c.member2]) await must(m.call('order', 'start', { orderId: o.id }))
+    for (const m of members) await must(m.call('order', 'claim', { orderId: o.id }))
+    for (const m of members) await must(m.call('order', 'start', { orderId: o.id }))
     // The first report leaves the order in the hall: the other claimer is still at it.
-    expect(await must(c.member.call('order', 'complete', { orderId: o.id, note: '两人一起修好了', photos: [] }))).toMatchObject({ status: 'published', statusLabel: '办理中' })
-    expect(await must(c.member2.call('order', 'complete', { orderId: o.id, note: '两人一起修好了', photos: [] }))).toMatchObject({ status: 'done' })
+    expect(await must(members[0].call('order', 'complete', { orderId: o.id, note: '两人一起修好了', photos: [] }))).toMatchObject({ status: 'published', statusLabel: '办理中' })
+    expect(await must(members[1].call('order', 'complete', { orderId: o.id, note: '两人一起修好了', photos: [] }))).toMatchObject({ status: 'done' })
 
     // One confirmation wins; the same person's other taps are that confirmation, the other person's are refused.
     const callers = Array.from({ length: 20 }, (_, i) => (i % 2 ? c.grid : placer))
@@ -614,11 +620,11 @@ describe('points and hours: granted once per claimer on confirm', () => {
       expect(r.error.message).toMatch(CHINESE)
     })
     const ledger = env.findAll('ledger', { sourceId: o.id }).sort((a, b) => (a._id < b._id ? -1 : 1))
-    expect(ledger.map((x) => x._id).sort()).toEqual([`order:${o.id}:${c.member.openid}`, `order:${o.id}:${c.member2.openid}`].sort())
+    expect(ledger.map((x) => x._id).sort()).toEqual(members.map((m) => `order:${o.id}:${m.openid}`).sort())
     for (const e of ledger) expect(e).toMatchObject({ sourceType: 'order', points: 15, hours: 2.5, communityId: 'c1', official: true })
     expect(env.find('orders', o.id).claims.map((x: { status: string }) => x.status)).toEqual(['paid', 'paid'])
     expect(env.find('orders', o.id).outbox).toEqual([])
-    expect(env.findAll('notifications', { _id: new RegExp(`^order:${o.id}:confirmed`) }).map((n) => n.openid).sort()).toEqual([c.member.openid, c.member2.openid].sort())
+    expect(env.findAll('notifications', { _id: new RegExp(`^order:${o.id}:confirmed`) }).map((n) => n.openid).sort()).toEqual(members.map((m) => m.openid).sort())
   })
 
   it('a released claimer earns nothing; the one who stayed does', async () => {

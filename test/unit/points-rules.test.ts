@@ -1,7 +1,7 @@
 // The earning rules, star levels and the redemption lifecycle: pure, over their whole tables.
 import { cells } from '../../shared/core/flow'
 import { decideRedemption, REDEMPTION_ACTIONS, REDEMPTION_RELATIONS, REDEMPTION_STATES, REDEMPTION_TRANSITIONS } from '../../shared/lifecycles/redemption'
-import { adjustmentProblem, award, dayOf, EARNING, orderPoints } from '../../shared/points/rules'
+import { adjustmentProblem, award, dayOf, EARNING, orderCounterpart, orderPoints } from '../../shared/points/rules'
 import { starLevel } from '../../shared/points/stars'
 
 const T = Date.parse('2026-11-23T09:00:00+08:00')
@@ -13,6 +13,19 @@ describe('orderPoints', () => {
     expect(orderPoints({ colour: 'red', hours: 0.5, points: 50 })).toBe(10)
     expect(orderPoints({ colour: 'green', hours: 0, points: 50 })).toBe(EARNING.orderFloor)
     expect(orderPoints({ colour: 'red', hours: 2, points: -3 })).toBe(0)
+  })
+})
+
+describe('orderCounterpart', () => {
+  it('is the orderer, or for 代点单 the person ordered for (each neighbour a pair of their own)', () => {
+    expect(orderCounterpart({ ordererId: 'r1', ordererName: '王秀兰' })).toBe('r1')
+    const li = orderCounterpart({ ordererId: 'g1', ordererName: '李奶奶', ordererPhone: '13900001111', onBehalf: { by: 'g1' } })
+    const wang = orderCounterpart({ ordererId: 'g1', ordererName: '王爷爷', ordererPhone: '13900002222', onBehalf: { by: 'g1' } })
+    expect(li).not.toBe(wang)
+    expect(li).not.toBe('g1')
+    expect(orderCounterpart({ ordererId: 'g1', ordererName: '李奶奶', ordererPhone: '13900001111', onBehalf: { by: 'g1' } })).toBe(li)
+    // Without a phone, the name tells them apart.
+    expect(orderCounterpart({ ordererId: 'g1', ordererName: '李奶奶', onBehalf: { by: 'g1' } })).not.toBe(orderCounterpart({ ordererId: 'g1', ordererName: '王爷爷', onBehalf: { by: 'g1' } }))
   })
 })
 

@@ -1,0 +1,137 @@
+// Orders pay by the earning rules: every path that confirms an order (the resident, the grid worker who
+// co-signs, the timer after the confirmation window) pays each claimer what the rules give the order
+// (the admin's points, capped by colour and hours) and applies the limits: the cool-down per
+// resident–member pair and the daily cap per person. Hours always count; the person is told why points
+// were cut; the balance stays equal to its ledger.
+import { AUTO_CONFIRM_DAYS } from '../../cloudfunctions/order/model'
+import { EARNING } from '../../shared/points/rules'
+import { startTestCloud, type TestCloud, type TestUser } from '../support/localCloud'
+import { acceptInput, cast, must, orderInput, type Cast } from '../support/orders'
+import { checkBalances } from '../support/points'
+
+jest.setTimeout(120_000)
+
+let env: TestCloud
+let c: Cast
+beforeAll(async () => {
+  env = await startTestCloud()
+  c = await cast(env)
+})
+afterAll(() => env.close())
+
+const HOUR = 3600_000
+const slaSweep = () => env.cloud.runtime.invoke('order', { Type: 'Timer', TriggerName: 'slaSweep' }, {}) as Promise<any>
+
+/** An order by `orderer`, done by `member` and waiting for the confirmation. */
+async function doneOrder(orderer: TestUser, member: TestUser, terms: Record<string, unknown> = {}, input: Record<string, unknown> = {}) {
+  const o = await must(orderer.call('order', 'submit', orderInput(input)))
+  await must(c.admin.call('order', 'accept', acceptInput(env, o.id, { colour: 'yellow', points: 10, hours: 1, ...terms })))
+  await must(c.admin.call('order', 'publish', { orderId: o.id }))
+  await must(member.call('order', 'claim', { orderId: o.id }))
+  await must(member.call('order', 'start', { orderId: o.id }))
+  await must(member.call('order', 'complete', { orderId: o.id, note: '已处理好', photos: [] }))
+  return o.id as string
+}
+
+const entry = (orderId: string, m: TestUser) => env.find('ledger', `order:${orderId}:${m.openid}`)
+const cappedNotices = (m: TestUser) => env.findAll('notifications', { openid: m.openid, type: 'points' }).filter((n) => String(n._id).endsWith(':capped'))
+
+it('pays the rules’ points for the order: the admin’s points, capped by colour and hours', async () => {
+  const m = await env.user({ community: 'c1', roles: ['member'] })
+  const r = await env.user({ community: 'c1' })
+  // Green work of one hour pays at most 10, whatever the admin set.
+  const id = await doneOrder(r, m, { colour: 'green', points: 50, hours: 1 })
+  await must(r.call('order', 'confirm', { orderId: id }))
+  expect(entry(id, m)).toMatchObject({ points: EARNING.orderPerHour.green, hours: 1 })
+  expect(entry(id, m).capped).toBeUndefined()
+  expect(env.findAll('notifications', { openid: m.openid, title: '服务已确认' })).toEqual([expect.objectContaining({ body: expect.stringContaining('获得10积分') })])
+  checkBalances(env)
+})
+
+it('the resident confirming twice for the same member within the cool-down: hours count, points do not; the member is told', async () => {
+  const m = await env.user({ community: 'c1', roles: ['member'], name: '冷却期' })
+  const r = await env.user({ community: 'c1' })
+  const first = await doneOrder(r, m)
+  await must(r.call('order', 'confirm', { orderId: first }))
+  expect(entry(first, m)).toMatchObject({ points: 10, hours: 1 })
+  env.clock.advance(2 * HOUR)
+  const second = await doneOrder(r, m)
+  await must(r.call('order', 'confirm', { orderId: second }))
+  expect(entry(second, m)).toMatchObject({ points: 0, hours: 1, capped: 'cooldown', requested: { points: 10, hours: 1 } })
+  // The order is paid (the claim), the hours are the member's, the points are not.
+  expect(env.find('orders', second).claims).toEqual([expect.objectContaining({ openid: m.openid, status: 'paid' })])
+  expect(env.find('balances', m.openid)).toMatchObject({ points: 10, hours: 2, confirmedHours: 2 })
+  expect(cappedNotices(m)).toEqual([expect.objectContaining({ title: '本次积分按规则计入', body: expect.stringContaining('24小时内为同一居民服务，本次计入0积分') })])
+  // No resident's id is kept in the member's entries.
+  expect(JSON.stringify(env.findAll('ledger', { openid: m.openid }))).not.toContain(r.openid)
+  // Another resident the same hour pays in full; the same resident after the cool-down pays again.
+  const r2 = await env.user({ community: 'c1' })
+  const other = await doneOrder(r2, m)
+  await must(r2.call('order', 'confirm', { orderId: other }))
+  expect(entry(other, m)).toMatchObject({ points: 10 })
+  env.clock.advance(EARNING.pairCooldownMs)
+  const later = await doneOrder(r, m)
+  await must(r.call('order', 'confirm', { orderId: later }))
+  expect(entry(later, m)).toMatchObject({ points: 10 })
+  checkBalances(env)
+})
+
+it('the grid worker’s co-signed confirmation applies the limits too', async () => {
+  const m = await env.user({ community: 'c1', roles: ['member'] })
+  const r = await env.user({ community: 'c1', grid: 'c1-g1' })
+  const first = await doneOrder(r, m)
+  await must(c.grid.call('order', 'confirm', { orderId: first }))
+  const second = await doneOrder(r, m)
+  await must(c.grid.call('order', 'confirm', { orderId: second }))
+  expect([entry(first, m).points, entry(second, m).points, entry(second, m).capped]).toEqual([10, 0, 'cooldown'])
+  checkBalances(env)
+})
+
+it('代点单: the pair is the person the grid worker ordered for, not the grid worker', async () => {
+  const m = await env.user({ community: 'c1', roles: ['member'] })
+  const place = { kind: 'room', buildingId: 'c1-g1-b2', room: '3单元101' }
+  const forLi = await doneOrder(c.grid, m, {}, { place, onBehalfOf: { name: '李奶奶', phone: '13900001111' } })
+  const forWang = await doneOrder(c.grid, m, {}, { place, onBehalfOf: { name: '王爷爷', phone: '13900002222' } })
+  const forLiAgain = await doneOrder(c.grid, m, {}, { place, onBehalfOf: { name: '李奶奶', phone: '13900001111' } })
+  for (const id of [forLi, forWang, forLiAgain]) await must(c.grid.call('order', 'confirm', { orderId: id }))
+  expect([forLi, forWang, forLiAgain].map((id) => entry(id, m).points)).toEqual([10, 10, 0])
+  checkBalances(env)
+})
+
+it('the daily cap: many neighbours served in one day pay up to the cap, the rest hours only', async () => {
+  const m = await env.user({ community: 'c1', roles: ['member'] })
+  const cap = EARNING.dailyCap.order!
+  const paid: number[] = []
+  // 15 a time (yellow, one hour): the cap of 100 is reached on the seventh.
+  for (let i = 0; i < 8; i++) {
+    const r = await env.user({ community: 'c1' })
+    const id = await doneOrder(r, m, { points: 15 })
+    await must(r.call('order', 'confirm', { orderId: id }))
+    paid.push(entry(id, m).points)
+  }
+  expect(paid).toEqual([15, 15, 15, 15, 15, 15, 10, 0])
+  expect(paid.reduce((a, b) => a + b, 0)).toBe(cap)
+  expect(env.find('balances', m.openid)).toMatchObject({ points: cap, hours: 8, confirmedHours: 8 })
+  const bodies = cappedNotices(m).map((n) => n.body)
+  expect(bodies).toHaveLength(2)
+  expect(bodies).toEqual(expect.arrayContaining([expect.stringContaining('今日积分已达上限，本次计入0积分'), expect.stringContaining('今日积分已达上限，本次计入10积分')]))
+  const h = await must(m.call('points', 'history', { size: 20 }))
+  expect(h.items.filter((x: { capped?: string }) => x.capped === 'daily')).toHaveLength(2)
+  checkBalances(env)
+})
+
+it('the timer’s auto-confirmation applies the limits: two orders of one pair confirmed together pay once', async () => {
+  const m = await env.user({ community: 'c1', roles: ['member'] })
+  const r = await env.user({ community: 'c1' })
+  const a = await doneOrder(r, m)
+  const b = await doneOrder(r, m)
+  env.clock.advance(AUTO_CONFIRM_DAYS * 24 * HOUR + 60_000)
+  const report = await slaSweep()
+  expect(report.ok).toBe(true)
+  expect([a, b].map((id) => env.find('orders', id).status)).toEqual(['confirmed', 'confirmed'])
+  const entries = [entry(a, m), entry(b, m)]
+  expect(entries.map((e) => e.hours)).toEqual([1, 1])
+  expect(entries.map((e) => e.points).sort()).toEqual([0, 10])
+  expect(entries.filter((e) => e.capped === 'cooldown')).toHaveLength(1)
+  checkBalances(env)
+})
