@@ -3,6 +3,7 @@
 // passes OPENID. Also the dev login (local mode only) and the h5 upload endpoint.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import http from 'node:http'
+import { contracts } from '../shared/contracts'
 import { codeOf, type Envelope, type Reason } from '../shared/errors'
 import { messageFor } from '../shared/messages'
 import { ROLE_LABELS, type Grant, type Role } from '../shared/roles'
@@ -180,6 +181,18 @@ function devOk<T extends Record<string, unknown>>(data: T): { ok: true; data: T 
   return { ...data, ok: true, data }
 }
 
+/**
+ * Whether a call is answered without a login: only calls whose contract says `public: true` (e.g.
+ * points.verifyRecord, the 记录核验 anyone may make). Everything else needs a valid token.
+ */
+export function isPublicCall(fn: string, action: unknown): boolean {
+  const group = Object.prototype.hasOwnProperty.call(contracts, fn) ? (contracts as Record<string, Record<string, { public?: boolean }>>)[fn] : undefined
+  return typeof action === 'string' && !!group && Object.prototype.hasOwnProperty.call(group, action) && group[action].public === true
+}
+
+/** An anonymous caller's body is read only this far: public calls are small, and nothing else is read for them. */
+const ANONYMOUS_BODY_BYTES = 16 * 1024
+
 const OPENID_RE = /^[A-Za-z0-9_-]{1,64}$/
 const FN_RE = /^\/api\/([A-Za-z0-9_-]{1,64})\/?$/
 const DEV_RE = /^\/dev\/([a-z]{1,32})\/?$/
@@ -235,15 +248,28 @@ export function createGateway(opts: GatewayOptions) {
   async function api(req: http.IncomingMessage, res: http.ServerResponse, fn: string): Promise<void> {
     if (req.method !== 'POST') return send(res, 405, failure('METHOD_NOT_ALLOWED'), { allow: 'POST' })
     if (!ready()) return send(res, 503, failure('DEMO_DATA_PREPARING'), { 'retry-after': '2' })
-    if (!req.headers.authorization) return send(res, 401, failure('NOT_LOGGED_IN'))
-    const openid = identity(req)
-    if (!openid) return send(res, 401, failure('TOKEN_INVALID'))
+    const openid = req.headers.authorization ? identity(req) : null
+    if (!openid) {
+      // Without a valid identity only a public call gets through, and it runs with none (as a caller
+      // with no OPENID). A token that no longer verifies is ignored for it: the 记录核验 page must work
+      // for a visitor whose old login expired, without sending them to log in.
+      const refusal = failure(req.headers.authorization ? 'TOKEN_INVALID' : 'NOT_LOGGED_IN')
+      // Which call it is, is in the body: a small one is read (a large one is no public call).
+      if (fn === '_upload' || Number(req.headers['content-length'] ?? 0) > ANONYMOUS_BODY_BYTES) return send(res, 401, refusal)
+      const event = await readJson(req, ANONYMOUS_BODY_BYTES)
+      if (event instanceof BodyError || !isPublicCall(fn, event.action)) return send(res, 401, refusal)
+      return run(res, fn, event, {})
+    }
     if (fn === '_upload') return upload(req, res, openid)
 
     const event = await readJson(req, max)
     if (event instanceof BodyError) return send(res, event.status, failure(event.reason))
+    return run(res, fn, event, { openid })
+  }
+
+  async function run(res: http.ServerResponse, fn: string, event: Record<string, unknown>, who: { openid?: string }): Promise<void> {
     try {
-      const out = await slot(() => opts.runtime.invoke(fn, { action: event.action, payload: event.payload }, { openid }))
+      const out = await slot(() => opts.runtime.invoke(fn, { action: event.action, payload: event.payload }, who))
       send(res, 200, out)
     } catch (err) {
       if (err instanceof UnknownFunction) return send(res, 404, failure('UNKNOWN_FUNCTION'))

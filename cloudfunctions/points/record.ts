@@ -67,10 +67,14 @@ export async function record(_input: ParsedOf<Record_>, ctx: Ctx): Promise<Outpu
 }
 
 type Verify = typeof pointsApi.verifyRecord
-/** Public: whether a code is a record we issued, and of whom (masked name, hours, count). */
+/**
+ * Public: whether a code is a record we issued, and of whom. Answers only what a record check needs (the
+ * masked name, the organisation, hours and dates); the notes of the work and the person's identity stay out.
+ */
 export async function verifyRecord(input: ParsedOf<Verify>): Promise<OutputOf<Verify>> {
   const r = await getDoc<RecordDoc>(RECORDS, input.code)
   if (!r) return { valid: false, code: input.code }
+  const days = r.items.map((it) => it.date).sort()
   return {
     valid: true,
     code: input.code,
@@ -80,5 +84,7 @@ export async function verifyRecord(input: ParsedOf<Verify>): Promise<OutputOf<Ve
     starLabel: starLevel(r.confirmedHours).label,
     count: r.items.length,
     issuedAt: new Date(r.issuedAt).toISOString(),
+    ...(days.length ? { from: days[0], to: days[days.length - 1] } : {}),
+    items: r.items.map((it) => ({ date: it.date, hours: it.hours, org: it.org, ...(it.flagged ? { flagged: true } : {}) })),
   }
 }

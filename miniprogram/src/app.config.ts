@@ -31,7 +31,7 @@ export default defineAppConfig({
     },
     {
       root: 'packages/points',
-      pages: ['mine/index', 'store/index', 'admin/index', 'ranking/index'],
+      pages: ['mine/index', 'store/index', 'admin/index', 'ranking/index', 'verify/index'],
     },
     {
       root: 'packages/wish',

@@ -105,6 +105,11 @@ export interface ServiceRecordView {
   items: Array<{ date: string; hours: number; points: number; note: string; org: string; flagged?: boolean }>
 }
 
+/**
+ * What anyone may learn from a verification code (a public call, no login): whether the record is one we
+ * issued, and enough to compare with the paper in front of them: the masked name, the organisation, the
+ * hours and the dates of the service. Never a phone, an address, an openid, or what the work was.
+ */
 export interface RecordCheckView {
   valid: boolean
   code: string
@@ -115,6 +120,11 @@ export interface RecordCheckView {
   starLabel?: string
   count?: number
   issuedAt?: string
+  /** The first and the last day of service in the record. */
+  from?: string
+  to?: string
+  /** Each service: its day, hours and the confirming organisation (admin-entered hours flagged). */
+  items?: Array<{ date: string; hours: number; org: string; flagged?: boolean }>
 }
 
 // ------------------------------------------------------------------------------------------- inputs

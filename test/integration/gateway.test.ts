@@ -1,6 +1,8 @@
 // The local gateway: the h5 build's way in. Identity travels in the bearer token, never the body.
 import { signToken } from '../../localcloud/gateway'
+import { contracts } from '../../shared/contracts'
 import { startTestCloud, type TestCloud } from '../support/localCloud'
+import { must } from '../support/orders'
 
 let env: TestCloud
 beforeAll(async () => {
@@ -79,6 +81,75 @@ describe('gateway', () => {
   })
 })
 
+describe('public calls: only those whose contract says so are answered without a login', () => {
+  const all = Object.entries(contracts).flatMap(([fn, group]) => Object.entries(group).map(([action, contract]) => ({ fn, action, open: (contract as { public?: boolean }).public === true })))
+
+  it('the public calls are exactly the 记录核验', () => {
+    expect(all.filter((x) => x.open).map((x) => `${x.fn}.${x.action}`)).toEqual(['points.verifyRecord'])
+  })
+
+  it('every other call, anonymous or with a forged token, is refused at the gateway and by the function, and writes nothing', async () => {
+    const closed = all.filter((x) => !x.open)
+    expect(closed.length).toBeGreaterThan(50)
+    const before = env.cloud.emulator.db.count('users')
+    for (const { fn, action } of closed) {
+      expect([fn, action, await post(`/api/${fn}`, { action, payload: {} })]).toEqual([fn, action, { status: 401, body: expect.objectContaining({ ok: false, error: expect.objectContaining({ reason: 'NOT_LOGGED_IN' }) }) }])
+      expect([fn, action, (await post(`/api/${fn}`, { action, payload: {} }, 'b3Jvb3Q.forged')).body.error.reason]).toEqual([fn, action, 'TOKEN_INVALID'])
+      // A caller without OPENID that reaches the function some other way is refused there too.
+      expect([fn, action, await env.cloud.runtime.invoke(fn, { action, payload: {} }, {})]).toEqual([fn, action, expect.objectContaining({ ok: false, error: expect.objectContaining({ reason: 'NOT_LOGGED_IN' }) })])
+    }
+    expect(env.cloud.emulator.db.count('users')).toBe(before)
+  })
+
+  it('an anonymous upload, or a large anonymous body, is refused', async () => {
+    const up = await fetch(env.url + '/api/_upload', { method: 'POST', headers: { 'content-type': 'image/png' }, body: Buffer.from([1, 2, 3]) })
+    expect(up.status).toBe(401)
+    const big = await post('/api/points', { action: 'verifyRecord', payload: { code: 'ABCDEFGHJK' }, pad: 'x'.repeat(20_000) })
+    expect(big).toMatchObject({ status: 401, body: { ok: false, error: { reason: 'NOT_LOGGED_IN' } } })
+  })
+
+  it('a visitor checks a 志愿服务记录 by its code without logging in, and learns only what a record check should', async () => {
+    const openid = 'o-gw-record'
+    await env.user({ id: openid, community: 'c1', roles: ['member'], name: '王秀兰', phone: '13811112222' })
+    const at = (d: string) => new Date(`${d}T10:00:00+08:00`)
+    const entry = (id: string, d: string, hours: number, extra: object = {}) => ({ _id: id, openid, communityId: 'c1', sourceType: 'order', sourceId: id, points: 10, hours, note: `服务单${id}：为独居老人修水管`, at: at(d), official: true, day: d, ...extra })
+    env.cloud.emulator.db.insert('ledger', [entry('g1', '2026-10-03', 2), entry('g2', '2026-11-20', 1.5), { ...entry('g3', '2026-11-21', 3), sourceType: 'adjust', points: 0, flagged: true, reason: '补录', by: 'o-admin' }])
+    env.cloud.emulator.db.insert('balances', [{ _id: openid, openid, communityId: 'c1', points: 20, hours: 6.5, confirmedHours: 3.5, version: 3, optOut: false, outbox: [] }])
+    const rec = await must(env.as(openid).call('points', 'record', {}))
+    const check = await post('/api/points', { action: 'verifyRecord', payload: { code: rec.code.toLowerCase() } })
+    expect(check).toEqual({
+      status: 200,
+      body: {
+        ok: true,
+        data: {
+          valid: true,
+          code: rec.code,
+          name: '王*',
+          communityName: '和平社区',
+          confirmedHours: 3.5,
+          starLabel: '未评星',
+          count: 3,
+          issuedAt: expect.any(String),
+          from: '2026-10-03',
+          to: '2026-11-21',
+          items: [
+            { date: '2026-11-21', hours: 3, org: '和平社区', flagged: true },
+            { date: '2026-11-20', hours: 1.5, org: '和平社区' },
+            { date: '2026-10-03', hours: 2, org: '和平社区' },
+          ],
+        },
+      },
+    })
+    const text = JSON.stringify(check.body)
+    for (const secret of [openid, '王秀兰', '13811112222', '修水管', 'o-admin', '补录', '1单元101']) expect([secret, text.includes(secret)]).toEqual([secret, false])
+    // A stale token does not stand in the way; an unknown code is simply not valid.
+    expect((await post('/api/points', { action: 'verifyRecord', payload: { code: rec.code } }, 'b3Jvb3Q.forged')).body).toMatchObject({ ok: true, data: { valid: true, name: '王*' } })
+    expect((await post('/api/points', { action: 'verifyRecord', payload: { code: 'ZZZZZZZZZZ' } })).body).toEqual({ ok: true, data: { valid: false, code: 'ZZZZZZZZZZ' } })
+    expect((await post('/api/points', { action: 'verifyRecord', payload: { code: '<script>' } })).body).toMatchObject({ ok: false, error: { reason: 'BAD_INPUT', fields: { code: '验证码格式不正确' } } })
+  })
+})
+
+// Last: it starts a second local cloud, which the functions' SDK then points at.
 it('serves the h5 build from a relative folder, with the page for unknown paths', async () => {
   const fs = await import('node:fs')
   const os = await import('node:os')

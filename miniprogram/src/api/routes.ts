@@ -40,6 +40,8 @@ export const ROUTES = {
   activityEdit: '/packages/activity/edit/index',
   activityCode: '/packages/activity/code/index',
   activityRoster: '/packages/activity/roster/index',
+  /** Public: opens without a login (志愿服务记录核验). */
+  pointsVerify: '/packages/points/verify/index',
 } as const
 
 /** The page of one order: the resident/member view, or the admin one in the subpackage. */

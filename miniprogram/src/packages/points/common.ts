@@ -4,6 +4,7 @@ export const POINTS_ROUTES = {
   store: '/packages/points/store/index',
   admin: '/packages/points/admin/index',
   ranking: '/packages/points/ranking/index',
+  verify: '/packages/points/verify/index',
 } as const
 
 export const signed = (n: number) => (n > 0 ? `+${n}` : String(n))

@@ -74,7 +74,10 @@ export default function MyPoints() {
               <View>{it.hours} 小时</View>
             </View>
           ))}
-          <View className='pts-item__sub'>任何人可凭验证码查验本记录的真实性。</View>
+          <View className='pts-item__sub'>任何人无需登录，可凭验证码查验本记录的真实性。</View>
+          <Button className='record-verify-link' onClick={() => void Taro.navigateTo({ url: `${POINTS_ROUTES.verify}?code=${encodeURIComponent(record.code)}` })}>
+            记录核验
+          </Button>
         </Card>
       )}
       <View className='pts-list' id='points-history'>
