@@ -30,7 +30,7 @@ export interface GatewayOptions {
   maxConcurrentCalls?: number
 }
 
-const ROLE_ORDER: Role[] = ['resident', 'member', 'volunteer', 'gridWorker', 'communityAdmin', 'streetAdmin', 'unitAdmin', 'department']
+const ROLE_ORDER: Role[] = ['resident', 'member', 'volunteer', 'storeVerifier', 'gridWorker', 'communityAdmin', 'streetAdmin', 'unitAdmin', 'department']
 
 export function signToken(secret: string, openid: string): string {
   const body = Buffer.from(openid, 'utf8').toString('base64url')

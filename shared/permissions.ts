@@ -43,7 +43,7 @@ export const ORG_PERMISSIONS = {
   createPlace: { streetAdmin: 'street' },
   renamePlace: { streetAdmin: 'street' },
   retirePlace: { streetAdmin: 'street' },
-  // 人员任命: the street assigns every staff role; a community admin only its grid workers (see ASSIGNABLE).
+  // 人员任命: the street assigns every staff role; a community admin its grid workers and 核销员 (see ASSIGNABLE).
   findPerson: { streetAdmin: 'street', communityAdmin: 'community' },
   assign: { streetAdmin: 'street', communityAdmin: 'community' },
   revoke: { streetAdmin: 'street', communityAdmin: 'community' },
@@ -79,15 +79,15 @@ export type OrgCall = keyof typeof ORG_PERMISSIONS
 
 /**
  * The points function (issue 11): balances, 志愿服务记录, rankings, 爱心超市. A person's own balance, history
- * and record need only a login (listed under 所有人); these calls act in a community. The 核销员 is the
- * community admin for now.
+ * and record need only a login (listed under 所有人); these calls act in a community. Pickups are checked
+ * off by the community's admins and by the 核销员 they appoint (org.assign, role storeVerifier).
  */
 export const POINTS_PERMISSIONS = {
   adjust: { communityAdmin: 'community' },
   reconcile: { communityAdmin: 'community', streetAdmin: 'street' },
   saveGoods: { communityAdmin: 'community' },
   storeRedemptions: { communityAdmin: 'community' },
-  verifyPickup: { communityAdmin: 'community' },
+  verifyPickup: { communityAdmin: 'community', storeVerifier: 'community' },
   redeem: { member: 'community', volunteer: 'community' },
   cancelRedemption: { member: 'community', volunteer: 'community', communityAdmin: 'community' },
   goods: { resident: 'community', member: 'community', volunteer: 'community', communityAdmin: 'community' },
@@ -107,8 +107,8 @@ export function rolesOf(call: OrgCall): Role[] {
 
 /** Which grant roles each role may give or take away with org.assign / org.revoke. */
 export const ASSIGNABLE: Partial<Record<Role, readonly Role[]>> = {
-  streetAdmin: ['gridWorker', 'communityAdmin', 'department', 'unitAdmin'],
-  communityAdmin: ['gridWorker'],
+  streetAdmin: ['gridWorker', 'communityAdmin', 'department', 'unitAdmin', 'storeVerifier'],
+  communityAdmin: ['gridWorker', 'storeVerifier'],
 }
 
 /**

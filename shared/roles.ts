@@ -12,6 +12,7 @@ export const ROLES = [
   'streetAdmin',
   'unitAdmin',
   'department',
+  'storeVerifier',
 ] as const
 export type Role = (typeof ROLES)[number]
 
@@ -24,6 +25,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   streetAdmin: '街道党工委',
   unitAdmin: '单位党组织',
   department: '职能部门',
+  storeVerifier: '核销员',
 }
 
 /** A scope id as stored: non-empty, no blanks (an empty id would match nothing, or everything). */
@@ -52,6 +54,8 @@ export const grantSchema = z.discriminatedUnion('role', [
   scopes.extend({ role: z.literal('streetAdmin'), streetId: scopeId }),
   scopes.extend({ role: z.literal('unitAdmin'), unitId: scopeId }),
   scopes.extend({ role: z.literal('department'), departmentId: scopeId }),
+  // 核销员 of a community's 爱心超市: checks off pickups there, nothing else.
+  scopes.extend({ role: z.literal('storeVerifier'), communityId: scopeId }),
 ])
 /** A checked grant: its role's scope id is there. */
 export type ValidGrant = z.infer<typeof grantSchema>

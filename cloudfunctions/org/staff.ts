@@ -23,15 +23,16 @@ const SCOPE_KEY: Record<StaffRole, 'gridId' | 'communityId' | 'departmentId' | '
   communityAdmin: 'communityId',
   department: 'departmentId',
   unitAdmin: 'unitId',
+  storeVerifier: 'communityId',
 }
-const SCOPE_COLLECTION: Record<StaffRole, string> = { gridWorker: 'grids', communityAdmin: 'communities', department: 'departments', unitAdmin: 'units' }
+const SCOPE_COLLECTION: Record<StaffRole, string> = { gridWorker: 'grids', communityAdmin: 'communities', department: 'departments', unitAdmin: 'units', storeVerifier: 'communities' }
 
 /** The grant a role in a place gives (its role's shape), where it is for scopes, and how it is named. */
 async function grantFor(role: StaffRole, scopeId: string): Promise<{ grant: Grant; target: Target; place: PlaceDoc }> {
   const place = (await getDoc<PlaceDoc>(SCOPE_COLLECTION[role], scopeId)) ?? fail('PLACE_NOT_FOUND', { scopeId: orgFields.staffPlaceNotFound })
   const streetId = place.streetId ?? (place.communityId ? (await getDoc<PlaceDoc>('communities', place.communityId))?.streetId : undefined)
   if (role === 'gridWorker') return { grant: { role, streetId, communityId: place.communityId, gridId: place._id }, target: { streetId, communityId: place.communityId, gridId: place._id }, place }
-  if (role === 'communityAdmin') return { grant: { role, streetId, communityId: place._id }, target: { streetId, communityId: place._id }, place }
+  if (role === 'communityAdmin' || role === 'storeVerifier') return { grant: { role, streetId, communityId: place._id }, target: { streetId, communityId: place._id }, place }
   if (role === 'department') return { grant: { role, streetId, departmentId: place._id }, target: { streetId }, place }
   return { grant: { role, streetId, unitId: place._id }, target: { streetId }, place }
 }
@@ -102,7 +103,7 @@ export async function assign(input: ParsedOf<Assign>, ctx: Ctx): Promise<OutputO
       communityId: target.communityId,
       note: orgNotes.assigned(input.role, place.name, input.reason),
     }),
-    noticeOf(`grant:${input.userId}:assign:${input.role}:${input.scopeId}:${ctx.requestId}`, { ids: [input.userId] }, orgNotices.assigned(input.role, place.name), '/packages/admin/home/index', ctx.now),
+    noticeOf(`grant:${input.userId}:assign:${input.role}:${input.scopeId}:${ctx.requestId}`, { ids: [input.userId] }, orgNotices.assigned(input.role, place.name), input.role === 'storeVerifier' ? '/packages/points/admin/index' : '/packages/admin/home/index', ctx.now),
   ]
   // Only a person who does not hold it yet gets it: concurrent and repeated calls give one grant.
   await db

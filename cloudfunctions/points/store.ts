@@ -25,6 +25,7 @@ import type { Ctx } from '../common/handler'
 import { pageOver } from '../common/pager'
 import { create, idFor, move, unchanged, type Rec } from '../common/records'
 import { getDoc } from '../common/users'
+import { allowing, POINTS_PERMISSIONS } from '../../shared/permissions'
 import { allow, communityOf, communityTarget } from './access'
 import { balanceOf } from './balance'
 
@@ -193,15 +194,24 @@ export async function advance(first: RedemptionDoc, at: Date): Promise<Redemptio
 
 // ------------------------------------------------------------------------------------- redemptions
 
-function relationsOf(r: RedemptionDoc, ctx: Pick<Ctx, 'openid' | 'grants'>): RedemptionRelation[] {
+/**
+ * Who the caller is to a redemption. The store's side ('verifier') is whoever the matrix lets make the
+ * call in the redemption's community through a store role: the admins for everything, the 核销员
+ * (storeVerifier) for checking off pickups and seeing what they checked; a 核销员 who is also a member
+ * there cancels nobody's redemption but their own.
+ */
+function relationsOf(r: RedemptionDoc, ctx: Pick<Ctx, 'openid' | 'grants'>, call: 'verifyPickup' | 'cancelRedemption' = 'verifyPickup'): RedemptionRelation[] {
   const rel: RedemptionRelation[] = []
   if (r.openid === ctx.openid) rel.push('owner')
-  if (ctx.grants.some((g) => g.role === 'communityAdmin' && g.communityId === r.communityId)) rel.push('verifier')
+  const store = ctx.grants.filter((g) => g.role === 'communityAdmin' || g.role === 'storeVerifier')
+  if (allowing(POINTS_PERMISSIONS, call, store, { communityId: r.communityId }).length) rel.push('verifier')
   return rel
 }
 
 export function redemptionView(r: RedemptionDoc, ctx: Pick<Ctx, 'openid' | 'grants'>): RedemptionView {
-  const rel = relationsOf(r, ctx)
+  const rel = relationsOf(r, ctx, 'cancelRedemption')
+  // The actions offered are the store's (cancel, by the admins); the pickup's details show to the 核销员 too.
+  const sees = relationsOf(r, ctx)
   return {
     id: r._id,
     goodsId: r.goodsId,
@@ -210,7 +220,7 @@ export function redemptionView(r: RedemptionDoc, ctx: Pick<Ctx, 'openid' | 'gran
     status: r.status,
     statusLabel: REDEMPTION_STATE_LABELS[r.status],
     ...(r.code && (rel.includes('owner') ? r.status === 'ready' || r.status === 'collected' : r.status === 'collected') ? { code: r.code } : {}),
-    ...(rel.includes('verifier') && r.personName ? { personName: maskName(r.personName) } : {}),
+    ...(sees.includes('verifier') && r.personName ? { personName: maskName(r.personName) } : {}),
     ...(r.rejectReason ? { rejectReason: messageFor(r.rejectReason) } : {}),
     actions: redemptionActions(r.status, rel),
     createdAt: new Date(r.createdAt).toISOString(),
@@ -262,13 +272,13 @@ export async function cancelRedemption(input: ParsedOf<Cancel>, ctx: Ctx): Promi
   const first = await getDoc<RedemptionDoc>(REDEMPTIONS, input.redemptionId)
   if (!first) fail('REDEMPTION_NOT_FOUND')
   allow('cancelRedemption', ctx, await communityTarget(first.communityId))
-  if (!relationsOf(first, ctx).length) fail('REDEMPTION_NOT_FOUND')
+  if (!relationsOf(first, ctx, 'cancelRedemption').length) fail('REDEMPTION_NOT_FOUND')
   const r = await move<RedemptionDoc>(
     REDEMPTIONS,
     first,
     (cur) => {
       if (cur.status === 'cancelled') return unchanged
-      const rel = relationsOf(cur, ctx)
+      const rel = relationsOf(cur, ctx, 'cancelRedemption')
       const as = rel.find((x) => decideRedemption(cur.status, 'cancel', [x]).ok) ?? rel[0]
       const next = moved(cur, 'cancel', as, ctx.openid, ctx.now, { todo: UNDO, due: ctx.now })
       return { next, effects: [notice(cur, 'cancelled', pointsTexts.cancelledTitle, pointsTexts.cancelledBody(cur.goodsName, cur.price), ctx.now)] }

@@ -19,7 +19,7 @@ export const PLACE_KIND_LABELS: Record<PlaceKind, string> = { community: '社区
 export const RESOURCE_KINDS = ['场地', '人员', '资金', '物资', '技术', '其他'] as const
 
 /** Staff roles a person is given by org.assign; members and volunteers come from 双报到 (member function). */
-export const STAFF_ROLES = ['gridWorker', 'communityAdmin', 'department', 'unitAdmin'] as const
+export const STAFF_ROLES = ['gridWorker', 'communityAdmin', 'department', 'unitAdmin', 'storeVerifier'] as const
 export type StaffRole = (typeof STAFF_ROLES)[number]
 
 const requestKey = z.string().trim().min(8, '请求编号不正确').max(64, '请求编号不正确').regex(/^[A-Za-z0-9_-]+$/, '请求编号不正确')

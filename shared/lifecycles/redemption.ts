@@ -11,7 +11,7 @@ export type RedemptionAction = (typeof REDEMPTION_ACTIONS)[number]
 
 export const REDEMPTION_RELATIONS = [
   'owner', // the person who redeemed
-  'verifier', // 核销员: the community's admin for now
+  'verifier', // the store's side: the community's admins, and the 核销员 (storeVerifier) they appoint
   'system', // the redemption's own steps (taking stock and points)
 ] as const
 export type RedemptionRelation = (typeof REDEMPTION_RELATIONS)[number]

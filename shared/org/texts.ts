@@ -20,7 +20,7 @@ export const orgNotices = {
   projectGiven: (communityName: string, title: string) => ({ title: '新的共建项目', body: `${communityName}把“${title}”交给贵单位负责。` }),
   projectTaken: (unitName: string, needTitle: string) => ({ title: '共建单位认领了需求', body: `${unitName}认领了“${needTitle}”。` }),
   projectMoved: (title: string, to: ProjectState) => ({ title: `共建项目${PROJECT_STATE_LABELS[to]}`, body: `“${title}”${PROJECT_STATE_LABELS[to]}。` }),
-  assigned: (role: StaffRole, placeName: string) => ({ title: '您有新的任命', body: `您已被任命为${roleIn(role, placeName)}，可在“管理后台”开展工作。` }),
+  assigned: (role: StaffRole, placeName: string) => ({ title: '您有新的任命', body: `您已被任命为${roleIn(role, placeName)}，可在${role === 'storeVerifier' ? '“我的—爱心超市核销”' : '“管理后台”'}开展工作。` }),
   revoked: (role: StaffRole, placeName: string, reason: string) => ({ title: '任命已撤销', body: `您的${roleIn(role, placeName)}任命已撤销。原因：${reason}` }),
 }
 

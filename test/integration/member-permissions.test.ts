@@ -41,6 +41,7 @@ const GRANTS: Record<Role, Grant[]> = {
   streetAdmin: [{ role: 'streetAdmin', streetId: 's1' }],
   unitAdmin: [{ role: 'unitAdmin', unitId: 'u1', streetId: 's1' }],
   department: [{ role: 'department', departmentId: 'd1', streetId: 's1' }],
+  storeVerifier: [{ role: 'storeVerifier', communityId: 'c1', streetId: 's1' }],
 }
 
 let env: TestCloud

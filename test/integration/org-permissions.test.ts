@@ -182,6 +182,7 @@ beforeAll(async () => {
     streetAdmin: { street: 's1', roles: ['streetAdmin'] },
     unitAdmin: { street: 's1', roles: ['unitAdmin'], unit: 'u1' },
     department: { street: 's1', roles: ['department'], department: 'd1' },
+    storeVerifier: { community: 'c1', roles: ['storeVerifier'] },
   }
   for (const role of ROLES) actors[role] = await env.user({ ...spec[role], id: `actor-${role}` })
 })

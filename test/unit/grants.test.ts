@@ -10,6 +10,7 @@ const VALID = {
   streetAdmin: { role: 'streetAdmin', streetId: 's1' },
   unitAdmin: { role: 'unitAdmin', unitId: 'u1', streetId: 's1' },
   department: { role: 'department', departmentId: 'd1', streetId: 's1' },
+  storeVerifier: { role: 'storeVerifier', communityId: 'c1', streetId: 's1' },
 } as const
 
 /** The id each role cannot do without. */
@@ -22,6 +23,7 @@ const REQUIRED: Record<(typeof ROLES)[number], string[]> = {
   streetAdmin: ['streetId'],
   unitAdmin: ['unitId'],
   department: ['departmentId'],
+  storeVerifier: ['communityId'],
 }
 
 describe('grant shapes', () => {

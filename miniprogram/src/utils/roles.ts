@@ -15,6 +15,7 @@ const RANK: readonly Role[] = [
   'unitAdmin',
   'department',
   'gridWorker',
+  'storeVerifier',
   'member',
   'volunteer',
   'resident',

@@ -107,7 +107,11 @@ export default function Mine() {
             />
             <Cell title='爱心超市' label='用积分兑换物品' arrow onClick={() => Taro.navigateTo({ url: ROUTES.pointsStore })} />
             <Cell title='排行榜' label='本月、本年的服务积分排名' arrow onClick={() => Taro.navigateTo({ url: ROUTES.pointsRanking })} />
-            {p.roles.includes('communityAdmin') && <Cell title='爱心超市管理' label='商品、核销、兑换记录' arrow onClick={() => Taro.navigateTo({ url: ROUTES.pointsAdmin })} />}
+            {p.roles.includes('communityAdmin') ? (
+              <Cell title='爱心超市管理' label='商品、核销、兑换记录' arrow onClick={() => Taro.navigateTo({ url: ROUTES.pointsAdmin })} />
+            ) : (
+              p.roles.includes('storeVerifier') && <Cell title='爱心超市核销' label='凭取货码核销兑换' arrow onClick={() => Taro.navigateTo({ url: ROUTES.pointsAdmin })} />
+            )}
           </CellGroup>
           )}
           {!work && (

@@ -1,6 +1,7 @@
 // 人员任命: find a person by phone, see the roles they hold, give one (grid worker of a grid, admin of a
 // community, a department or unit of the street) with a reason, or take one away (reason, then a
-// confirm). A street admin gives every staff role of the street; a community admin its grid workers.
+// confirm). A street admin gives every staff role of the street; a community admin its grid workers and the
+// 核销员 of its 爱心超市.
 import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { useMemo, useState } from 'react'
@@ -23,7 +24,7 @@ interface Scopes {
   units: Option[]
 }
 
-const SCOPE_LABEL: Record<StaffRole, string> = { gridWorker: '网格', communityAdmin: '社区', department: '职能部门', unitAdmin: '单位' }
+const SCOPE_LABEL: Record<StaffRole, string> = { gridWorker: '网格', communityAdmin: '社区', department: '职能部门', unitAdmin: '单位', storeVerifier: '社区' }
 
 export default function Staff() {
   const session = useAuthedSession()
@@ -47,7 +48,7 @@ export default function Staff() {
     }
     const own = (p?.grants ?? []).filter((g) => g.role === 'communityAdmin').map((g) => g.communityId)
     const t = await api.member.orgTree({})
-    return { communities: [], grids: t.grids.filter((g) => own.includes(g.communityId)), departments: [], units: [] }
+    return { communities: t.communities.filter((c) => own.includes(c.id)), grids: t.grids.filter((g) => own.includes(g.communityId)), departments: [], units: [] }
   }, [], ready)
 
   const [phone, setPhone] = useState('')
@@ -76,7 +77,7 @@ export default function Staff() {
     }
   }
 
-  const options: Option[] = !scopes.data ? [] : chosenRole === 'gridWorker' ? scopes.data.grids : chosenRole === 'communityAdmin' ? scopes.data.communities : chosenRole === 'department' ? scopes.data.departments : scopes.data.units
+  const options: Option[] = !scopes.data ? [] : chosenRole === 'gridWorker' ? scopes.data.grids : chosenRole === 'communityAdmin' || chosenRole === 'storeVerifier' ? scopes.data.communities : chosenRole === 'department' ? scopes.data.departments : scopes.data.units
 
   async function assign() {
     if (!person || !chosenRole) return
@@ -94,7 +95,7 @@ export default function Staff() {
     }
   }
 
-  const scopeIdOf = (g: GrantView) => (g.role === 'gridWorker' ? g.gridId : g.role === 'communityAdmin' ? g.communityId : g.role === 'department' ? g.departmentId : g.unitId)
+  const scopeIdOf = (g: GrantView) => (g.role === 'gridWorker' ? g.gridId : g.role === 'communityAdmin' || g.role === 'storeVerifier' ? g.communityId : g.role === 'department' ? g.departmentId : g.unitId)
 
   return (
     <PageContainer loading={!ready || scopes.loading} error={session.status === 'error' ? session.error : scopes.error} hasData={!!scopes.data} onRetry={() => void scopes.reload()} skeleton={<Skeleton rows={4} />}>

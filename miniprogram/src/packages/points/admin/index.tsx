@@ -1,8 +1,8 @@
 // 爱心超市管理 (community admin): 核销 by pickup code, the goods editor (name, points price, stock,
-// per-person limit, on/off), and the community's redemptions.
+// per-person limit, on/off), and the community's redemptions. A 核销员 (storeVerifier) sees the 核销 only.
 import Taro from '@tarojs/taro'
 import { Switch, View } from '@tarojs/components'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { GoodsView } from '@shared/contracts/points'
 import { api } from '../../../api/client'
 import { Button, Card, PageContainer, Skeleton, Tabs, TextField } from '../../../components'
@@ -33,12 +33,17 @@ const blank: Draft = { name: '', price: '', stock: '', limit: '1', on: true }
 export default function StoreAdmin() {
   const session = useAuthedSession()
   const ready = session.status === 'ready'
+  const storeAdmin = !!session.profile?.roles.includes('communityAdmin')
+  const tabs = storeAdmin ? TABS : TABS.filter((t) => t.key === 'verify')
   const [tab, setTab] = useState<Tab>('verify')
+  useEffect(() => {
+    if (ready && !storeAdmin) void Taro.setNavigationBarTitle({ title: '爱心超市核销' })
+  }, [ready, storeAdmin])
   const [code, setCode] = useState('')
   const [draft, setDraft] = useState<Draft>()
   const [busy, setBusy] = useState(false)
-  const goods = usePaged((cursor) => api.points.goods({ cursor, size: 20, all: true }), [], ready && tab === 'goods')
-  const orders = usePaged((cursor) => api.points.storeRedemptions({ cursor, size: 20 }), [], ready && tab === 'orders')
+  const goods = usePaged((cursor) => api.points.goods({ cursor, size: 20, all: true }), [], ready && storeAdmin && tab === 'goods')
+  const orders = usePaged((cursor) => api.points.storeRedemptions({ cursor, size: 20 }), [], ready && storeAdmin && tab === 'orders')
   usePullRefresh(async () => {
     if (tab === 'goods') await goods.reload()
     if (tab === 'orders') await orders.reload()
@@ -78,7 +83,7 @@ export default function StoreAdmin() {
   const list = tab === 'orders' ? orders : goods
   return (
     <PageContainer
-      header={<Tabs items={TABS} value={tab} onChange={setTab} />}
+      header={tabs.length > 1 ? <Tabs items={tabs} value={tab} onChange={setTab} /> : undefined}
       {...(tab === 'verify' ? { loading: !ready } : gate(session, ready, list))}
       hasData={tab === 'verify' || list.loaded}
       skeleton={<Skeleton rows={5} />}
