@@ -7,7 +7,7 @@
 // append-only: nothing here edits or removes an entry; corrections are new entries.
 import { createHash } from 'node:crypto'
 import type { LedgerEffect } from '../../shared/core/effects'
-import { award, dayOf, isWork, monthOf, yearOf, type Capped, type EarnState } from '../../shared/points/rules'
+import { award, dayOf, isWork, monthOf, WORK_SOURCES, yearOf, type Capped, type EarnState } from '../../shared/points/rules'
 import { _, db } from './cloud'
 import { getDoc } from './users'
 
@@ -51,6 +51,8 @@ export interface LedgerDoc {
   capped?: Capped
   /** The cool-down's pair, as a hash of the resident's id (no one's id is kept in another's entries). */
   pair?: string
+  /** The person's unit (双报到) when the work was paid: the unit ranking it counted in, for reconciliation. */
+  unitId?: string
   flagged?: boolean
   reason?: string
   evidence?: string[]
@@ -119,10 +121,26 @@ export async function applyLedgerEntry(e: EntryInput): Promise<Applied> {
   }
 }
 
-interface Txn {
+export interface Txn {
   collection: typeof db.collection
   commit(): Promise<unknown>
   rollback(): Promise<unknown>
+}
+
+/**
+ * Inside a transaction the SDK answers a failed operation with its error instead of throwing: every
+ * answer is checked, so a failure aborts the whole transaction and nothing half-written commits.
+ */
+export function txnOk<R>(res: R): R {
+  if ((res as { code?: string } | null)?.code) throw Object.assign(new Error((res as { message?: string }).message ?? 'transaction step failed'), { code: (res as { code: string }).code })
+  return res
+}
+
+/** One document by id inside a transaction, or null. */
+export async function txnGet<T>(t: Txn, c: string, id: string): Promise<T | null> {
+  const res = txnOk(await t.collection(c).doc(id).get()) as { data?: T[] | T }
+  const d = res.data
+  return (Array.isArray(d) ? d[0] : d) ?? null
 }
 
 /**
@@ -130,7 +148,7 @@ interface Txn {
  * left open after a failed step (a lost reply) would hold the person's documents for 30 s, and every
  * entry of theirs would conflict until then.
  */
-async function inTransaction<R>(body: (t: Txn) => Promise<R>): Promise<R> {
+export async function inTransaction<R>(body: (t: Txn) => Promise<R>): Promise<R> {
   const t = (await (db as unknown as { startTransaction(): Promise<Txn> }).startTransaction()) as Txn
   let out: R
   try {
@@ -164,17 +182,8 @@ async function end(t: Txn): Promise<void> {
 
 function transact(e: EntryInput, at: Date, work: boolean, unitId: string | undefined, pair: string | undefined): Promise<Applied> {
   return inTransaction(async (t) => {
-    // Inside a transaction the SDK answers a failed operation with its error instead of throwing:
-    // every answer is checked, so a failure aborts the whole transaction and nothing half-written commits.
-    const ok = <R>(res: R): R => {
-      if ((res as { code?: string } | null)?.code) throw Object.assign(new Error((res as { message?: string }).message ?? 'transaction step failed'), { code: (res as { code: string }).code })
-      return res
-    }
-    const get = async <T>(c: string, id: string): Promise<T | null> => {
-      const res = ok(await t.collection(c).doc(id).get()) as { data?: T[] | T }
-      const d = res.data
-      return (Array.isArray(d) ? d[0] : d) ?? null
-    }
+    const ok = txnOk
+    const get = <T>(c: string, id: string) => txnGet<T>(t, c, id)
     // Every read at once (all by id): a transaction is as short as it can be.
     const ranks = work ? rankKeys({ at, communityId: e.communityId }, unitId).map((k) => ({ ...k, doc: `${k.id}:${e.openid}` })) : []
     const [existing, required, bal, ...rankDocs] = await Promise.all([
@@ -214,6 +223,7 @@ function transact(e: EntryInput, at: Date, work: boolean, unitId: string | undef
       day: dayOf(at),
       ...(a.capped ? { capped: a.capped, requested: { points: e.points, hours: e.hours } } : {}),
       ...(pair ? { pair } : {}),
+      ...(unitId ? { unitId } : {}),
       ...(e.flagged ? { flagged: true } : {}),
       ...(e.reason ? { reason: e.reason } : {}),
       ...(e.evidence?.length ? { evidence: e.evidence } : {}),
@@ -262,6 +272,77 @@ export async function ledgerTotals(openid: string): Promise<{ points: number; ho
     if (isWork(r._id)) out.confirmedHours += r.hours ?? 0
   }
   return out
+}
+
+export interface RankRowDoc {
+  _id: string
+  scope: string
+  period: string
+  openid: string
+  points: number
+  hours: number
+  sort: string
+  listed: boolean
+  updatedAt?: Date
+}
+
+/**
+ * What the ledger says a person's ranking rows are: their confirmed work (orders, wishes, activities),
+ * summed per month and per year, in the community of each entry and in the unit the entry was paid under.
+ * Keyed by `${period}:${scope}`, as the rows' ids are (without the person).
+ */
+export async function ledgerRankings(openid: string): Promise<Map<string, { scope: string; period: string; points: number; hours: number }>> {
+  const $ = db.command.aggregate
+  const res = await db
+    .collection(LEDGER)
+    .aggregate()
+    .match({ openid, sourceType: _.in([...WORK_SOURCES]) })
+    .group({ _id: { month: $.substrBytes(['$day', 0, 7]), c: '$communityId', u: '$unitId' }, points: $.sum('$points'), hours: $.sum('$hours') })
+    .limit(10000)
+    .end()
+  const out = new Map<string, { scope: string; period: string; points: number; hours: number }>()
+  for (const r of ((res as { data?: unknown[] }).data ?? []) as Array<{ _id: { month: string; c: string; u?: string | null }; points?: number; hours?: number }>) {
+    const scopes = [`c:${r._id.c}`, ...(r._id.u ? [`u:${r._id.u}`] : [])]
+    for (const scope of scopes) {
+      for (const period of [`m${r._id.month}`, `y${r._id.month.slice(0, 4)}`]) {
+        const key = `${period}:${scope}`
+        const row = out.get(key) ?? { scope, period, points: 0, hours: 0 }
+        row.points += r.points ?? 0
+        row.hours += r.hours ?? 0
+        out.set(key, row)
+      }
+    }
+  }
+  return out
+}
+
+/** The person's ranking rows as stored. */
+export async function rankingRows(openid: string): Promise<RankRowDoc[]> {
+  const res = await db.collection(RANKINGS).where({ openid }).limit(1000).get()
+  return res.data as RankRowDoc[]
+}
+
+/**
+ * The rows to write so the stored ones say what the ledger says (points, hours, their sort key, and
+ * whether they are listed), and the ids of rows the ledger does not account for.
+ */
+export function rankingFixes(openid: string, expected: Awaited<ReturnType<typeof ledgerRankings>>, stored: readonly RankRowDoc[], listed: boolean): { set: RankRowDoc[]; remove: string[] } {
+  const round = (x: number) => Math.round(x * 100) / 100
+  const byId = new Map(stored.map((r) => [r._id, r]))
+  const set: RankRowDoc[] = []
+  const wanted = new Set<string>()
+  for (const [key, e] of expected) {
+    if (round(e.points) === 0 && round(e.hours) === 0) continue
+    const id = `${key}:${openid}`
+    wanted.add(id)
+    const points = round(e.points)
+    const hours = round(e.hours)
+    const sort = rankSort(points, hours)
+    const cur = byId.get(id)
+    if (!cur || round(cur.points) !== points || round(cur.hours) !== hours || cur.sort !== sort || cur.listed !== listed) set.push({ _id: id, scope: e.scope, period: e.period, openid, points, hours, sort, listed })
+  }
+  const remove = stored.filter((r) => !wanted.has(r._id)).map((r) => r._id)
+  return { set, remove }
 }
 
 /**

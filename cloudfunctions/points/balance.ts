@@ -7,7 +7,7 @@ import type { NoticeEffect } from '../../shared/core/effects'
 import { adjustmentProblem, EARNING } from '../../shared/points/rules'
 import { starLevel } from '../../shared/points/stars'
 import { pointsFields, pointsTexts } from '../../shared/points/texts'
-import { applyEntry, BALANCES, LEDGER, ledgerTotals, RANKINGS, type BalanceDoc, type LedgerDoc } from '../common/balances'
+import { applyEntry, BALANCES, inTransaction, LEDGER, ledgerRankings, ledgerTotals, RANKINGS, rankingFixes, rankingRows, txnGet, txnOk, type BalanceDoc, type LedgerDoc } from '../common/balances'
 import { _, db } from '../common/cloud'
 import { fail } from '../common/errors'
 import type { Ctx } from '../common/handler'
@@ -111,34 +111,57 @@ export async function adjust(input: ParsedOf<Adjust>, ctx: Ctx): Promise<OutputO
 }
 
 /**
- * Compares a balance with the ledger and, when they differ, sets it to what the ledger says (only if
- * nobody applied an entry meanwhile: the version) and tells the community's admins. Clears the mark.
+ * Compares a balance and the person's ranking rows with the ledger and, when they differ, sets them to
+ * what the ledger says and tells the community's admins: in one transaction that first checks nobody
+ * applied an entry meanwhile (the balance's version; an entry's own transaction moves it), so a fix never
+ * undoes a newer entry. Rankings count confirmed work only, per month and year, by community and unit.
+ * Clears the mark.
  */
 export async function reconcileOne(openid: string, at: Date): Promise<'ok' | 'fixed' | 'busy'> {
   const b = await getDoc<BalanceDoc>(BALANCES, openid)
   if (!b) return 'ok'
-  const sums = await ledgerTotals(openid)
+  const [sums, expected, rows] = await Promise.all([ledgerTotals(openid), ledgerRankings(openid), rankingRows(openid)])
   const round = (x: number) => Math.round(x * 100) / 100
-  const same = round(sums.points) === round(b.points) && round(sums.hours) === round(b.hours) && round(sums.confirmedHours) === round(b.confirmedHours)
-  if (same) {
+  const balanceDrift = !(round(sums.points) === round(b.points) && round(sums.hours) === round(b.hours) && round(sums.confirmedHours) === round(b.confirmedHours))
+  const ranks = rankingFixes(openid, expected, rows, !b.optOut)
+  const rankDrift = ranks.set.length + ranks.remove.length
+  if (!balanceDrift && !rankDrift) {
     await db.collection(BALANCES).where({ _id: openid, version: b.version }).update({ recheckAt: _.remove() })
     return 'ok'
   }
   const user = await getDoc<{ realName?: string; nickname?: string }>('users', openid)
+  const name = user?.realName ?? user?.nickname ?? openid.slice(-4)
   const notice: NoticeEffect = {
     kind: 'notice',
     id: `drift:${openid}:v${b.version}`,
     to: { role: 'communityAdmin', scope: { communityId: b.communityId } },
     type: 'points',
     title: pointsTexts.driftTitle,
-    body: pointsTexts.driftBody(user?.realName ?? user?.nickname ?? openid.slice(-4), b.points, sums.points),
+    body: [...(balanceDrift ? [pointsTexts.driftBody(name, b.points, sums.points)] : []), ...(rankDrift ? [pointsTexts.rankDriftBody(name, rankDrift)] : [])].join(''),
     at,
   }
-  const res = await db
-    .collection(BALANCES)
-    .where({ _id: openid, version: b.version })
-    .update({ points: sums.points, hours: sums.hours, confirmedHours: sums.confirmedHours, version: _.inc(1), recheckAt: _.remove(), outbox: _.push([notice]), updatedAt: at })
-  if (!(res as { updated?: number }).updated) return 'busy'
+  let fixed: boolean
+  try {
+    fixed = await inTransaction(async (t) => {
+      const cur = await txnGet<BalanceDoc>(t, BALANCES, openid)
+      if (!cur || cur.version !== b.version) return false
+      const writes: Array<Promise<unknown>> = [
+        t
+          .collection(BALANCES)
+          .doc(openid)
+          .update({ ...(balanceDrift ? { points: sums.points, hours: sums.hours, confirmedHours: sums.confirmedHours } : {}), version: b.version + 1, recheckAt: _.remove(), outbox: _.push([notice]), updatedAt: at }),
+        ...ranks.set.map(({ _id, ...row }) => t.collection(RANKINGS).doc(_id).set({ ...row, updatedAt: at })),
+        ...ranks.remove.map((id) => t.collection(RANKINGS).doc(id).remove()),
+      ]
+      for (const r of await Promise.all(writes)) txnOk(r)
+      return true
+    })
+  } catch (err) {
+    // An entry applied meanwhile (its transaction and this one met): the next pass looks again.
+    if ((err as { code?: string })?.code === 'DATABASE_TRANSACTION_CONFLICT') return 'busy'
+    throw err
+  }
+  if (!fixed) return 'busy'
   await deliver(BALANCES, b, [notice])
   return 'fixed'
 }

@@ -53,6 +53,7 @@ export const pointsTexts = {
   /** Notices. */
   driftTitle: '积分对账发现差异',
   driftBody: (name: string, before: number, after: number) => `${name}的积分余额为${before}，按积分明细应为${after}，已自动更正。`,
+  rankDriftBody: (name: string, rows: number) => `${name}的排行榜数据有${rows}项与积分明细不符，已按明细重新计算。`,
   readyTitle: '兑换成功',
   readyBody: (goodsName: string, code: string) => `您兑换的“${goodsName}”已备好，取货码 ${code}，请到社区爱心超市领取。`,
   cancelledTitle: '兑换已取消',
