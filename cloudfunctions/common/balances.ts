@@ -245,8 +245,8 @@ function transact(e: EntryInput, at: Date, work: boolean, unitId: string | undef
       t.collection(LEDGER).doc(e.id).set(entry),
       bal ? t.collection(BALANCES).doc(e.openid).update({ ...next, earn: _.set(next.earn), holds: _.set(next.holds) }) : t.collection(BALANCES).doc(e.openid).set({ ...next, optOut: false, outbox: [] }),
     ]
-    // Rankings count confirmed work only.
-    if (a.points > 0 || a.hours > 0) {
+    // Rankings count confirmed work only, corrections of it included (an organiser's lowered hours).
+    if (a.points !== 0 || a.hours !== 0) {
       ranks.forEach((k, i) => {
         const cur = rankDocs[i] as { points: number; hours: number } | null
         const p = (cur?.points ?? 0) + a.points
@@ -341,7 +341,8 @@ export function rankingFixes(openid: string, expected: Awaited<ReturnType<typeof
     const cur = byId.get(id)
     if (!cur || round(cur.points) !== points || round(cur.hours) !== hours || cur.sort !== sort || cur.listed !== listed) set.push({ _id: id, scope: e.scope, period: e.period, openid, points, hours, sort, listed })
   }
-  const remove = stored.filter((r) => !wanted.has(r._id)).map((r) => r._id)
+  // A row corrected down to nothing is as good as none.
+  const remove = stored.filter((r) => !wanted.has(r._id) && (round(r.points) !== 0 || round(r.hours) !== 0)).map((r) => r._id)
   return { set, remove }
 }
 

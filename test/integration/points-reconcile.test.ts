@@ -105,6 +105,20 @@ it('the timer fixes rows of a person marked changed, and a balance and rows that
   expect(Object.values(rows(m)).map((r) => (r as { listed: boolean }).listed)).toEqual([false, false])
 })
 
+it('a correction of work (negative, as an organiser lowers hours) moves the rows down with the ledger: no drift', async () => {
+  const m = await env.user({ community: 'c1', roles: ['member'] })
+  await pay(m, 20, 2, 'activity')
+  await pay(m, -20, -2, 'activity')
+  await pay(m, 6, 1, 'order')
+  await pay(m, -1, -0.5, 'activity')
+  expect(rows(m)).toEqual({ 'm2026-11:c:c1': { points: 5, hours: 0.5, listed: true }, 'y2026:c:c1': { points: 5, hours: 0.5, listed: true } })
+  expect(await must(c.admin.call('points', 'reconcile', { openid: m.openid }))).toMatchObject({ fixed: 0 })
+  // Down to nothing: the rows stay at zero, which is no drift either.
+  await pay(m, -5, -0.5, 'order')
+  expect(await must(c.admin.call('points', 'reconcile', { openid: m.openid }))).toMatchObject({ fixed: 0 })
+  expect(Object.values(rows(m))).toEqual([{ points: 0, hours: 0, listed: true }, { points: 0, hours: 0, listed: true }])
+})
+
 it('reconciling while entries land reports no drift that is not there, and leaves rows equal to the ledger', async () => {
   const m = await env.user({ community: 'c1', roles: ['member'], unit: 'u1' })
   await pay(m, 1, 0.5)
