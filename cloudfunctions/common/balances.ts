@@ -7,7 +7,7 @@
 // append-only: nothing here edits or removes an entry; corrections are new entries.
 import { createHash } from 'node:crypto'
 import type { LedgerEffect } from '../../shared/core/effects'
-import { award, dayOf, isWork, monthOf, WORK_SOURCES, yearOf, type Capped, type EarnState } from '../../shared/points/rules'
+import { award, dayOf, isWork, monthOf, reportedUnit, WORK_SOURCES, yearOf, type Capped, type EarnState } from '../../shared/points/rules'
 import { _, db } from './cloud'
 import { getDoc } from './users'
 
@@ -88,7 +88,7 @@ export const rankSort = (points: number, hours: number) => `${String(1e9 - Math.
 /** The member's unit (双报到 through a unit), for the unit ranking. */
 async function unitOf(openid: string): Promise<string | undefined> {
   const u = await getDoc<{ grants?: Array<{ role: string; unitId?: string; communityId?: string }> }>('users', openid)
-  return u?.grants?.find((g) => g.role === 'member' && g.unitId)?.unitId
+  return reportedUnit(u?.grants ?? []) ?? undefined
 }
 
 /** What applying an entry did, and the entry as it stands in the ledger (written now, or before). */
@@ -101,13 +101,21 @@ export async function applyEntry(e: EntryInput): Promise<ApplyResult> {
   return (await applyLedgerEntry(e)).result
 }
 
-export async function applyLedgerEntry(e: EntryInput): Promise<Applied> {
+/**
+ * `fresh`: the effect was written into its record's outbox by the very write that precedes this delivery,
+ * so its entry is almost surely not there yet: the read that lets repeats end without a transaction is
+ * skipped (the transaction itself refuses a second entry with the same id).
+ */
+export async function applyLedgerEntry(e: EntryInput, opts: { fresh?: boolean } = {}): Promise<Applied> {
   // Most repeats end here, without a transaction.
-  const found = await getDoc<LedgerDoc>(LEDGER, e.id)
-  if (found) return { result: 'exists', entry: found }
+  if (!opts.fresh) {
+    const found = await getDoc<LedgerDoc>(LEDGER, e.id)
+    if (found) return { result: 'exists', entry: found }
+  }
   const at = new Date(e.at)
   const work = isWork(e.sourceType)
-  const unitId = work ? await unitOf(e.openid) : undefined
+  // The unit the source names (null: none), else the person's unit now.
+  const unitId = !work ? undefined : e.unitId !== undefined ? (e.unitId ?? undefined) : await unitOf(e.openid)
   const pair = e.counterpart ? createHash('sha256').update(`pair\u0000${e.counterpart}`).digest('hex').slice(0, 16) : undefined
   // The SDK retries a conflicting transaction at once, three times; entries of one person delivered
   // together (several orders confirmed at the same moment) need a little more patience.
@@ -115,7 +123,10 @@ export async function applyLedgerEntry(e: EntryInput): Promise<Applied> {
     try {
       return await transact(e, at, work, unitId, pair)
     } catch (err) {
-      if ((err as { code?: string })?.code !== 'DATABASE_TRANSACTION_CONFLICT' || attempt >= 8) throw err
+      const code = (err as { code?: string })?.code
+      // The entry is there (written by another delivery): nothing to do, and it is what it is.
+      if (code === 'DATABASE_DUPLICATE_WRITE') return { result: 'exists', entry: (await getDoc<LedgerDoc>(LEDGER, e.id)) ?? undefined }
+      if (code !== 'DATABASE_TRANSACTION_CONFLICT' || attempt >= 8) throw err
       await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)))
     }
   }
@@ -184,15 +195,15 @@ function transact(e: EntryInput, at: Date, work: boolean, unitId: string | undef
   return inTransaction(async (t) => {
     const ok = txnOk
     const get = <T>(c: string, id: string) => txnGet<T>(t, c, id)
-    // Every read at once (all by id): a transaction is as short as it can be.
+    // Every read at once (all by id): a transaction is as short as it can be. The entry itself is not
+    // read: it is added, and an entry already there refuses the add (DATABASE_DUPLICATE_WRITE), which
+    // ends the transaction with nothing written.
     const ranks = work ? rankKeys({ at, communityId: e.communityId }, unitId).map((k) => ({ ...k, doc: `${k.id}:${e.openid}` })) : []
-    const [existing, required, bal, ...rankDocs] = await Promise.all([
-      get<LedgerDoc>(LEDGER, e.id),
+    const [required, bal, ...rankDocs] = await Promise.all([
       e.requires ? get(LEDGER, e.requires) : Promise.resolve(true),
       get<BalanceDoc>(BALANCES, e.openid),
       ...ranks.map((k) => get<{ points: number; hours: number }>(RANKINGS, k.doc)),
     ])
-    if (existing) return { result: 'exists', entry: existing }
     if (!required) return { result: 'missing' }
     const a = award({ sourceType: e.sourceType, limited: e.limited, points: e.points, hours: e.hours, counterpart: pair, at }, bal?.earn ?? {})
     const points = (bal?.points ?? 0) + a.points
@@ -242,7 +253,7 @@ function transact(e: EntryInput, at: Date, work: boolean, unitId: string | undef
       updatedAt: at,
     }
     const writes: Array<Promise<unknown>> = [
-      t.collection(LEDGER).doc(e.id).set(entry),
+      t.collection(LEDGER).add({ _id: e.id, ...entry }),
       bal ? t.collection(BALANCES).doc(e.openid).update({ ...next, earn: _.set(next.earn), holds: _.set(next.holds) }) : t.collection(BALANCES).doc(e.openid).set({ ...next, optOut: false, outbox: [] }),
     ]
     // Rankings count confirmed work only, corrections of it included (an organiser's lowered hours).

@@ -50,7 +50,7 @@ async function applySync(e: SyncEffect): Promise<void> {
   await db.collection(e.collection).where({ ...e.match, syncSeq: _.lt(e.seq) }).update(set)
 }
 
-async function apply(e: Effect, record: Record_): Promise<void> {
+async function apply(e: Effect, record: Record_, fresh: boolean): Promise<void> {
   if (e.kind === 'notice') {
     const to = await recipients(e, record)
     const title = fill(e.title, record)
@@ -73,7 +73,7 @@ async function apply(e: Effect, record: Record_): Promise<void> {
     // Append-only: an entry that exists is kept as it was; the entry and the balance change are one
     // transaction (common/balances.ts), and the earning rules decide what it pays.
     const { kind: _k, ...entry } = e
-    const res = await applyLedgerEntry(entry)
+    const res = await applyLedgerEntry(entry, { fresh })
     if (res.result !== 'applied' && res.result !== 'exists') console.warn(`[outbox] ledger ${e.id}: ${res.result}`)
     // Work the limits paid less for: the person is told why (the source's own notice named what it asked for).
     const capped = res.entry?.capped
@@ -87,11 +87,13 @@ async function apply(e: Effect, record: Record_): Promise<void> {
 /**
  * Delivers effects of a record and takes the delivered ones out of its outbox. Never throws: what could
  * not be delivered stays in the outbox and the sweep delivers it. Returns whether all were delivered.
+ * `fresh`: the effects were put in the outbox by the write just made (a move's first delivery), so their
+ * documents are not looked for before they are written (common/balances.ts applyLedgerEntry).
  */
-export async function deliver(collection: string, record: { _id: string }, effects: readonly Effect[]): Promise<boolean> {
+export async function deliver(collection: string, record: { _id: string }, effects: readonly Effect[], opts: { fresh?: boolean } = {}): Promise<boolean> {
   if (!effects.length) return true
   const recordId = record._id
-  const results = await Promise.allSettled(effects.map((e) => apply(e, record as Record_)))
+  const results = await Promise.allSettled(effects.map((e) => apply(e, record as Record_, !!opts.fresh)))
   const done = effects.filter((_e, i) => results[i].status === 'fulfilled').map((e) => e.id)
   for (const r of results) if (r.status === 'rejected') console.warn(`[outbox] ${collection}/${recordId}:`, (r.reason as Error)?.message ?? r.reason)
   if (done.length) {

@@ -58,7 +58,7 @@ export async function persist<T extends Rec>(collection: string, cur: T, next: T
   const res = (await db.collection(collection).where({ _id: cur._id, version: cur.version }).updateAndReturn(patch)) as { updated?: number; doc?: T; code?: string; message?: string }
   if (res.code) throw Object.assign(new Error(res.message ?? res.code), { code: res.code })
   if (!res.doc || res.updated !== 1) return null
-  await deliver(collection, res.doc, effects)
+  await deliver(collection, res.doc, effects, { fresh: true })
   return res.doc
 }
 

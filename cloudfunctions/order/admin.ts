@@ -8,6 +8,7 @@ import { isLive } from '../../shared/orders/derive'
 import { messageFor } from '../../shared/messages'
 import { orderFields, orderNotes, orderNotices } from '../../shared/orders/notices'
 import { relationsTo } from '../../shared/orders/policy'
+import { reportedUnit } from '../../shared/points/rules'
 import { acceptDeadline } from '../../shared/rules/sla'
 import { fail } from '../common/errors'
 import type { Ctx } from '../common/handler'
@@ -101,13 +102,13 @@ export async function dispatch(input: ParsedOf<Dispatch>, ctx: Ctx): Promise<Out
   const { held } = await screen(ctx, { note: input.note })
   const { type, id } = input.assignee
   let assignee: Assignee
-  let member: { name: string; phone?: string } | undefined
+  let member: { name: string; phone?: string; unitId: string | null } | undefined
   if (type === 'member') {
     const u = await loadUser(id)
     const isMember = u?.grants.some((g) => g.role === 'member' && g.communityId === first.communityId)
     if (!u || !isMember) fail('ASSIGNEE_NOT_FOUND', { 'assignee.id': orderFields.reportedMembersOnly })
     assignee = { type, id, name: u.realName ?? u.nickname }
-    member = { name: assignee.name, phone: u.phone }
+    member = { name: assignee.name, phone: u.phone, unitId: reportedUnit(u.grants) }
   } else {
     const coll = type === 'unit' ? 'units' : 'departments'
     const d = await getDoc<{ _id: string; name: string; streetId: string }>(coll, id)
@@ -121,7 +122,7 @@ export async function dispatch(input: ParsedOf<Dispatch>, ctx: Ctx): Promise<Out
     // A member who is dispatched holds the one place through a claim, so that the work and the points
     // follow the same path as work from the hall.
     const claims = member
-      ? [...cur.claims, { openid: id, name: member.name, phone: member.phone, as: 'member' as const, status: 'claimed' as const, claimedAt: ctx.now, deadline: cur.deadline, viaDispatch: true }]
+      ? [...cur.claims, { openid: id, name: member.name, phone: member.phone, as: 'member' as const, status: 'claimed' as const, claimedAt: ctx.now, deadline: cur.deadline, viaDispatch: true, unitId: member.unitId }]
       : cur.claims
     const next: OrderDoc = { ...cur, status: 'dispatched', assignee, claims, slots: member ? 1 : cur.slots, updatedAt: ctx.now, timeline: [...cur.timeline, t] }
     const to = type === 'member' ? { ids: [id] } : { role: type === 'unit' ? 'unitAdmin' : 'department', scope: type === 'unit' ? { unitId: id } : { departmentId: id } }

@@ -11,6 +11,7 @@ import { decideClaim, type ClaimAction } from '../../shared/lifecycles/claim'
 import { claimOf } from '../../shared/orders/derive'
 import type { Claim, TimelineEntry } from '../../shared/orders/model'
 import { orderFields, orderNotes, orderNotices } from '../../shared/orders/notices'
+import { reportedUnit } from '../../shared/points/rules'
 import { _, db } from '../common/cloud'
 import { fail } from '../common/errors'
 import type { Ctx } from '../common/handler'
@@ -29,7 +30,7 @@ export async function claim(input: ParsedOf<ClaimCall>, ctx: Ctx): Promise<Outpu
   if (memberOf.length) attempts.push({ as: 'member', where: { ...free, communityId: _.in(memberOf) } })
   if (volunteerOf.length) attempts.push({ as: 'volunteer', where: { ...free, communityId: _.in(volunteerOf), membersOnly: false } })
   for (const { as, where } of attempts) {
-    const c: Claim = { openid: ctx.openid, name, ...(ctx.user?.phone ? { phone: ctx.user.phone } : {}), as, status: 'claimed', claimedAt: ctx.now }
+    const c: Claim = { openid: ctx.openid, name, ...(ctx.user?.phone ? { phone: ctx.user.phone } : {}), as, status: 'claimed', claimedAt: ctx.now, unitId: reportedUnit(ctx.grants) }
     const t: TimelineEntry = { at: ctx.now, by: ctx.openid, role: as, action: 'claim', internal: false }
     const told: NoticeEffect = { ...notice({ _id: input.orderId } as OrderDoc, `claim:${ctx.openid}:${ctx.now.getTime()}`, { field: 'ordererId' }, orderNotices.claimed({ no: '', category: '{{category}}', text: '' }, as), ctx.now) }
     const res = (await db

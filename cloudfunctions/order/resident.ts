@@ -51,6 +51,8 @@ export function confirmed(cur: OrderDoc, ctx: { openid: string; now: Date }, as:
     at: ctx.now,
     counterpart: orderCounterpart(cur),
     limited: true,
+    // The claimer's unit as the claim kept it (no read when the entry is written); older claims leave it to the lookup.
+    ...(c.unitId !== undefined ? { unitId: c.unitId } : {}),
   }))
   if (paid.length) effects.push(notice(cur, `confirmed:v${cur.version}`, { ids: paid.map((c) => c.openid) }, orderNotices.confirmed(cur, orderPoints(cur), cur.hours), ctx.now))
   return { next: { ...cur, status: 'confirmed', claims, confirmedAt: ctx.now, updatedAt: ctx.now, timeline: [...cur.timeline, t] }, effects }

@@ -51,6 +51,11 @@ export interface LedgerEffect {
   counterpart?: string
   /** Apply the earning limits (shared/points/rules.ts: the daily cap, the cool-down per pair). */
   limited?: boolean
+  /**
+   * The unit (双报到) the work counts for in the unit ranking, when the source knows it (an order's claim
+   * keeps the claimer's unit): null for none. Absent: the person's unit is looked up when the entry is written.
+   */
+  unitId?: string | null
 }
 
 /**

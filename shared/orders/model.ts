@@ -59,6 +59,8 @@ export interface Claim {
   report?: Report
   /** Dispatched (派单) to this member rather than claimed from the hall: reminded, never released by the timer. */
   viaDispatch?: boolean
+  /** The unit (双报到) the claimer reported through when they took the work (null: none), for the unit ranking. */
+  unitId?: string | null
 }
 
 export interface OrderDoc {

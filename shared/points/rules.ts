@@ -45,6 +45,11 @@ export function orderCounterpart(o: { ordererId: string; ordererName?: string; o
   return o.onBehalf ? `${o.ordererId}\u0000${o.ordererPhone || o.ordererName || ''}` : o.ordererId
 }
 
+/** The unit a member reported through (双报到): where their work counts in the unit ranking; null: none. */
+export function reportedUnit(grants: ReadonlyArray<{ role: string; unitId?: string }>): string | null {
+  return grants.find((g) => g.role === 'member' && g.unitId)?.unitId ?? null
+}
+
 export const wishPoints = (): number => EARNING.wishPoints
 export const activityPoints = (hours: number): number => Math.max(0, Math.round(hours * EARNING.activityPerHour))
 

@@ -3,8 +3,9 @@
 // (the admin's points, capped by colour and hours) and applies the limits: the cool-down per
 // resident–member pair and the daily cap per person. Hours always count; the person is told why points
 // were cut; the balance stays equal to its ledger.
+import { db } from '../../cloudfunctions/common/cloud'
 import { AUTO_CONFIRM_DAYS } from '../../cloudfunctions/order/model'
-import { EARNING } from '../../shared/points/rules'
+import { EARNING, monthOf } from '../../shared/points/rules'
 import { startTestCloud, type TestCloud, type TestUser } from '../support/localCloud'
 import { acceptInput, cast, must, orderInput, type Cast } from '../support/orders'
 import { checkBalances } from '../support/points'
@@ -133,5 +134,34 @@ it('the timer’s auto-confirmation applies the limits: two orders of one pair c
   expect(entries.map((e) => e.hours)).toEqual([1, 1])
   expect(entries.map((e) => e.points).sort()).toEqual([0, 10])
   expect(entries.filter((e) => e.capped === 'cooldown')).toHaveLength(1)
+  checkBalances(env)
+})
+
+it('the claim keeps the claimer’s unit: the work counts for the unit they served under, without looking the person up', async () => {
+  const m = await env.user({ community: 'c1', roles: ['member'], unit: 'u1' })
+  const r = await env.user({ community: 'c1' })
+  const id = await doneOrder(r, m)
+  expect(env.find('orders', id).claims).toEqual([expect.objectContaining({ openid: m.openid, unitId: 'u1' })])
+  // They leave the unit before the confirmation: the work was done under u1 and counts there.
+  await db.collection('users').doc(m.openid).update({ grants: db.command.set([{ role: 'member', communityId: 'c1', streetId: 's1' }]) })
+  await must(r.call('order', 'confirm', { orderId: id }))
+  expect(entry(id, m)).toMatchObject({ unitId: 'u1' })
+  expect(env.find('rankings', `m${monthOf(env.clock.now())}:u:u1:${m.openid}`)).toMatchObject({ points: 10, hours: 1 })
+  // A member without a unit: no unit row.
+  const plain = await env.user({ community: 'c1', roles: ['member'] })
+  const other = await doneOrder(await env.user({ community: 'c1' }), plain)
+  expect(env.find('orders', other).claims[0].unitId).toBeNull()
+})
+
+it('a first delivery that finds its entry already written (another delivery was first) writes nothing more', async () => {
+  const { deliver } = await import('../../cloudfunctions/common/outbox')
+  const m = await env.user({ community: 'c1', roles: ['member'] })
+  const effect = { kind: 'ledger' as const, id: `order:dup-1:${m.openid}`, openid: m.openid, communityId: 'c1', sourceType: 'order' as const, sourceId: 'dup-1', points: 10, hours: 1, note: '服务单', at: new Date(env.clock.now()), unitId: null }
+  expect(await deliver('orders', { _id: 'dup-1' }, [effect], { fresh: true })).toBe(true)
+  const results = await Promise.all(Array.from({ length: 10 }, () => deliver('orders', { _id: 'dup-1' }, [effect], { fresh: true })))
+  expect(results.every(Boolean)).toBe(true)
+  expect(env.findAll('ledger', { openid: m.openid })).toHaveLength(1)
+  expect(env.find('balances', m.openid)).toMatchObject({ points: 10, hours: 1, version: 1 })
+  expect(env.find('rankings', `m${monthOf(env.clock.now())}:c:c1:${m.openid}`)).toMatchObject({ points: 10, hours: 1 })
   checkBalances(env)
 })
