@@ -77,13 +77,15 @@ it('the resident confirming twice for the same member within the cool-down: hour
   checkBalances(env)
 })
 
-it('the grid worker’s co-signed confirmation applies the limits too', async () => {
+it('the grid worker’s co-signed confirmation (代确认 of an order placed for an elder) applies the limits too', async () => {
   const m = await env.user({ community: 'c1', roles: ['member'] })
-  const r = await env.user({ community: 'c1', grid: 'c1-g1' })
-  const first = await doneOrder(r, m)
+  const placer = await env.user({ community: 'c1', grid: 'c1-g1', roles: ['gridWorker'] })
+  const input = { place: { kind: 'room', buildingId: 'c1-g1-b2', room: '3单元101' }, onBehalfOf: { name: '钱爷爷' } }
+  const first = await doneOrder(placer, m, {}, input)
   await must(c.grid.call('order', 'confirm', { orderId: first }))
-  const second = await doneOrder(r, m)
+  const second = await doneOrder(placer, m, {}, input)
   await must(c.grid.call('order', 'confirm', { orderId: second }))
+  expect(env.find('orders', second).timeline.at(-1)).toMatchObject({ action: 'confirm', by: c.grid.openid })
   expect([entry(first, m).points, entry(second, m).points, entry(second, m).capped]).toEqual([10, 0, 'cooldown'])
   checkBalances(env)
 })
