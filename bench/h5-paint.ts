@@ -23,6 +23,8 @@ const APP_DIST = path.join(ROOT, 'miniprogram', 'dist', 'h5')
 const LOADS = Number(process.env.BENCH_PAINT_LOADS ?? 7)
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 const LOGIN_AS = 'demo-resident-1'
+/** Issue 7: the login page's first paint at most this many times the bare page's. */
+const LOGIN_FCP_GOAL = 1.3
 
 const BARE_FILES: Record<string, string> = {
   'package.json': JSON.stringify({ name: 'bare-h5', private: true, browserslist: ['last 3 versions', 'Android >= 4.1', 'ios >= 8'] }),
@@ -185,7 +187,8 @@ export async function h5PaintBench(put: Put): Promise<void> {
     for (const k of ['login', 'home'] as const) {
       const fcp = m(k, 'fcp') / m('bare', 'fcp')
       const js = m(k, 'jsGzip') / m('bare', 'jsGzip')
-      put(`ratio_h5_${k}_fcp_vs_bare`, fcp, `${fcp.toFixed(2)}×${k === 'login' ? ' (goal ≤ 1.3×)' : ''}`)
+      const goal = k === 'login' ? ` (goal ≤ ${LOGIN_FCP_GOAL}×: ${fcp <= LOGIN_FCP_GOAL ? 'met' : 'not met'})` : ''
+      put(`ratio_h5_${k}_fcp_vs_bare`, fcp, `${fcp.toFixed(2)}×${goal}`)
       put(`ratio_h5_${k}_js_vs_bare`, js, `${js.toFixed(2)}×`)
     }
   } finally {

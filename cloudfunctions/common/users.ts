@@ -1,4 +1,4 @@
-import { validGrants, type ValidGrant } from '../../shared/roles'
+import { validGrants, type ValidGrant } from '../../shared/roleSchemas'
 import { db } from './cloud'
 
 export interface UserDoc {

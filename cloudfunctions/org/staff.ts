@@ -1,4 +1,4 @@
-// 人员任命: staff roles are grants on the person's own user document (shared/roles.ts, one shape per
+// 人员任命: staff roles are grants on the person's own user document (shared/roleSchemas.ts, one shape per
 // role). A grant is given or taken by one conditional update of that document — it applies only if the
 // person does not hold it yet (or holds it), so assigning twice, or twenty times at once, gives one
 // grant — with the audit entry (who, why) and the person's notice in its outbox, in the same write.
@@ -8,7 +8,8 @@ import type { Effect } from '../../shared/core/effects'
 import { maskPhone } from '../../shared/org/policy'
 import { orgFields, orgNotes, orgNotices } from '../../shared/org/texts'
 import { ASSIGNABLE, type Target } from '../../shared/permissions'
-import { ROLE_LABELS, type Grant, type ValidGrant } from '../../shared/roles'
+import { ROLE_LABELS, type Grant } from '../../shared/roles'
+import type { ValidGrant } from '../../shared/roleSchemas'
 import { _, db } from '../common/cloud'
 import { fail } from '../common/errors'
 import type { Ctx } from '../common/handler'

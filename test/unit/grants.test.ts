@@ -1,5 +1,6 @@
-// One grant shape per role, each with the scope id that bounds it (shared/roles.ts).
-import { grantSchema, ROLES, validGrants } from '../../shared/roles'
+// One grant shape per role, each with the scope id that bounds it (shared/roleSchemas.ts).
+import { ROLES } from '../../shared/roles'
+import { grantSchema, validGrants } from '../../shared/roleSchemas'
 
 const VALID = {
   resident: { role: 'resident', communityId: 'c1' },
