@@ -51,6 +51,10 @@ export function organises(a: Pick<ActivityDoc, 'communityId' | 'unitId'>, c: Act
   return !!a.unitId && c.partnerUnits.includes(a.unitId) && c.grants.some((g) => g.role === 'unitAdmin' && g.unitId === a.unitId)
 }
 
+/** The role an organiser acts in on an activity: its community's admin, else the admin of the unit that published it. */
+export const organiserRole = (a: Pick<ActivityDoc, 'communityId' | 'unitId'>, c: Pick<ActivityCaller, 'grants'>): 'communityAdmin' | 'unitAdmin' =>
+  a.unitId && !hasRole(c.grants, 'communityAdmin', { communityId: a.communityId }) ? 'unitAdmin' : 'communityAdmin'
+
 /** Whether the caller belongs to the activity's community (lives there, or serves there). */
 export function belongs(a: Pick<ActivityDoc, 'communityId'>, c: ActivityCaller): boolean {
   return c.communityId === a.communityId || c.grants.some((g) => g.communityId === a.communityId)

@@ -309,19 +309,18 @@ export async function expireOffers(a0: ActivityDoc, now: Date): Promise<'acted' 
   let acted = false
   await activityMove(a0, (cur) => {
     const late = cur.offers.filter((o) => new Date(o.until).getTime() <= now.getTime())
-    if (!late.length || (cur.status !== 'published')) {
-      if (!late.length) return unchanged
-      return { next: { ...cur, offers: cur.offers.filter((o) => !late.includes(o)) }, effects: [] }
-    }
+    if (!late.length) return unchanged
+    // Cancelled meanwhile: the offers simply go (everyone was told of the cancellation).
+    if (cur.status !== 'published') return { next: { ...cur, offers: cur.offers.filter((o) => !late.includes(o)) }, effects: [] }
     let next = cur
     const effects: Effect[] = []
     for (const o of late) {
-      const out = letGo({ ...next, version: cur.version }, o.openid, 'passed', now)
+      const out = letGo(next, o.openid, 'passed', now)
       next = out.next
       effects.push(...out.effects, notice(cur, `passed:${o.openid}:v${cur.version}`, { ids: [o.openid] }, activityNotices.passed(cur), now))
     }
     acted = true
-    return { next: { ...next, version: cur.version }, effects }
+    return { next, effects }
   })
   return acted ? 'acted' : 'skipped'
 }

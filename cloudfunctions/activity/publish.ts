@@ -17,7 +17,7 @@ import type { Ctx } from '../common/handler'
 import { getCommunity } from '../common/org'
 import { create, idFor, unchanged } from '../common/records'
 import { getDoc } from '../common/users'
-import { ACTIVITIES, activityMove, auditOf, authorize, callerFor, loadActivity, notice, organises, peopleOf, placeSync } from './model'
+import { ACTIVITIES, activityMove, auditOf, authorize, callerFor, loadActivity, notice, organiserRole, organises, peopleOf, placeSync } from './model'
 import { freePlaces } from './places'
 import { toView } from './view'
 
@@ -148,7 +148,7 @@ export async function update(input: ParsedOf<Update>, ctx: Ctx): Promise<OutputO
     }
     Object.assign(next, reminderOf(next, next.remindStage ?? 0, ctx.now))
     if (!next.remindDue) delete next.remindDue
-    const role = cur.unitId && !caller.grants.some((g) => g.role === 'communityAdmin' && g.communityId === cur.communityId) ? 'unitAdmin' : 'communityAdmin'
+    const role = organiserRole(cur, caller)
     next.timeline = [...cur.timeline, { at: ctx.now, by: ctx.openid, role, action: next.status !== cur.status ? 'publish' : 'update' }]
     effects.push(auditOf(cur, ctx, role, next.status !== cur.status ? 'publish' : 'update'))
     if (peopleOf(cur).length && (timeChanged || input.place || input.signupEnd)) effects.push(notice(cur, `changed:v${cur.version}`, { ids: peopleOf(cur) }, activityNotices.changed(next), ctx.now))
@@ -163,8 +163,8 @@ export async function cancel(input: ParsedOf<Cancel>, ctx: Ctx): Promise<OutputO
   const caller = await callerFor(ctx, first.communityId)
   const a = await activityMove(first, (cur) => {
     if (cur.status === 'cancelled') return unchanged
-    const { as } = authorize(cur, 'cancel', caller, ctx.now)
-    const role = as === 'organiser' && cur.unitId && !caller.grants.some((g) => g.role === 'communityAdmin' && g.communityId === cur.communityId) ? 'unitAdmin' : 'communityAdmin'
+    authorize(cur, 'cancel', caller, ctx.now)
+    const role = organiserRole(cur, caller)
     const effects: Effect[] = [auditOf(cur, ctx, role, 'cancel', input.reason)]
     if (peopleOf(cur).length) effects.push(notice(cur, 'cancelled', { ids: peopleOf(cur) }, activityNotices.cancelled(cur, input.reason), ctx.now))
     for (const place of ['pending', 'registered', 'waitlisted', 'offered'] as const) effects.push(placeSync(cur, `cancel-${place}`, { activityId: cur._id, place }, 'cancelled', ctx.now, {}, ['offerUntil']))

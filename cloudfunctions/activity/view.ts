@@ -3,7 +3,7 @@
 // phones. The secret of the check-in code never leaves the server.
 import type { ActivityCard, ActivityView, BucketView, RosterRow } from '../../shared/contracts/activity'
 import { ACTIVITY_PHASE_LABELS, ATTENDANCE_LABELS, PLACE_LABELS, activityActions } from '../../shared/lifecycles/activity'
-import type { ActivityDoc, Bucket, SignupDoc } from '../../shared/activities/model'
+import type { ActivityDoc, SignupDoc } from '../../shared/activities/model'
 import { canStillCancel, ineligible, phaseOf, servedHours } from '../../shared/activities/rules'
 import { activityFields, activityTexts } from '../../shared/activities/texts'
 import { hasRole } from '../../shared/roles'
@@ -12,8 +12,6 @@ import { shownImages } from '../common/content'
 import { organises, placeIn, relationsTo, type ActivityCaller } from './model'
 
 const iso = (d?: Date | string) => (d ? new Date(d).toISOString() : undefined)
-
-const pointsText = (b: Bucket) => activityTexts.pointsText(b)
 
 async function coverUrls(docs: ActivityDoc[]): Promise<Map<string, string>> {
   const ids = docs.map((a) => a.cover).filter((x): x is string => !!x)
@@ -70,7 +68,7 @@ export async function toView(a: ActivityDoc, c: ActivityCaller, now: Date, s?: S
       membersOnly: b.membersOnly,
       skills: b.skills,
       minAge: b.minAge,
-      pointsText: pointsText(b),
+      pointsText: activityTexts.pointsText(b),
       ...(why ? { blocked: activityFields.ineligible(why, b.skills, b.minAge) } : {}),
     }
   })
