@@ -103,8 +103,9 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
         // Chunks by who needs them, in as few requests as that allows (a browser fetches six at a time, and
         // each page chunk is a round trip after the app's). Into the first load, beside the app:
         // - Taro's component wrappers and their web components (stencil): every page renders with them;
-        // - the app's own code that a third of the pages use (Page, Button, useAsync...);
         // - the login page and what it imports: in h5 it is where everyone without a session lands.
+        // The app's code that many other pages share (fields, sheets, paged lists) is not in it: it loads
+        // beside the page that needs it, in parallel with the page's own chunk.
         // The rest splits by the set of pages sharing it; a shared set under 10 KB is copied into each of
         // those pages instead (0, Taro's value, made 13 requests for the login page and 31 for an order).
         chain.optimization.splitChunks({
@@ -112,7 +113,6 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
           minSize: 10_000,
           cacheGroups: {
             landing: { name: 'app', test: (m: Module, { chunkGraph }: { chunkGraph: ChunkGraph }) => onPage(chunkGraph, m, './pages/login/index'), priority: 40, enforce: true },
-            shell: { name: 'app', test: /[\\/]src[\\/](components|hooks|api|utils)[\\/]/, minChunks: 12, priority: 30, enforce: true },
             // Not in the first load: swiper (300 KB, for the pages that preview photos) and stencil's shadow DOM
             // shim (which it imports only when a browser needs it).
             later: { test: LATER, priority: 25, reuseExistingChunk: true },

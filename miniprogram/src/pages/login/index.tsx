@@ -2,7 +2,7 @@
 // mini-program the cloud tells the functions who is calling, so there is nothing to choose.
 import Taro from '@tarojs/taro'
 import { Input, View } from '@tarojs/components'
-import { useDeferredValue, useState } from 'react'
+import { useDeferredValue, useEffect, useState } from 'react'
 import { devLogin, devUsers } from '../../api/dev'
 import { toApiError } from '../../api/errors'
 import { ROUTES } from '../../api/routes'
@@ -23,6 +23,13 @@ function H5Login() {
   const [busy, setBusy] = useState<string | null>(null)
   const [openid, setOpenid] = useState('')
   const [openidError, setOpenidError] = useState('')
+  // The first frame shows the title alone; the list and the form (an input web component) follow in the
+  // next, so the page paints as early as a bare page does.
+  const [settled, setSettled] = useState(false)
+  useEffect(() => {
+    const id = requestAnimationFrame(() => setSettled(true))
+    return () => cancelAnimationFrame(id)
+  }, [])
 
   async function loginAs(id: string) {
     if (busy) return
@@ -85,6 +92,7 @@ function H5Login() {
         <View className='login-hero__sub'>党建引领 · 社区服务</View>
         <View className='login-hero__note'>本地演示环境：选择一个身份登录</View>
       </View>
+      {settled && (
       <View className='lx-page__body'>
         {list}
         <CellGroup title='以新用户身份登录'>
@@ -113,6 +121,7 @@ function H5Login() {
           )}
         </CellGroup>
       </View>
+      )}
     </Page>
   )
 }
