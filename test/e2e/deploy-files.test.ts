@@ -81,3 +81,14 @@ describe.each(sourceFunctions)('%s', (name) => {
     for (const api of config.permissions.openapi) expect(OPEN_APIS).toContain(api)
   })
 })
+
+it('the deploy guides name every function with a timer (tcb fn deploy does not create timers)', () => {
+  const withTimers = rc.functions.filter((f) => (f.triggers ?? []).some((t) => t.type === 'timer')).map((f) => f.name)
+  expect(withTimers.length).toBeGreaterThan(0)
+  const guide = fs.readFileSync(path.join(ROOT, 'docs', 'deploy.md'), 'utf8')
+  const loop = /for f in ([\w ]+); do tcb fn trigger create \$f/.exec(guide)
+  expect(loop?.[1].split(' ').sort()).toEqual([...withTimers].sort())
+  for (const f of rc.functions) for (const t of f.triggers ?? []) expect(guide).toContain(`${f.name} \`${t.name}\``)
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8')
+  for (const name of withTimers) expect(readme).toMatch(new RegExp(`tcb fn trigger create <name>[^]*\\b${name}\\b`))
+})
