@@ -121,7 +121,7 @@ export async function dispatch(input: ParsedOf<Dispatch>, ctx: Ctx): Promise<Out
   const o = await orderMove(first, (cur) => {
     const a = authorize(cur, 'dispatch', ctx)
     if (a === 'done') return unchanged
-    const t = entry(ctx, a.as, 'dispatch', cur, { to: 'dispatched', note: orderNotes.dispatchedTo(type, assignee.name, input.note), held })
+    const t = entry(ctx, a.as, 'dispatch', cur, { to: 'dispatched', note: orderNotes.dispatchedTo(assignee.name, input.note), publicNote: orderNotes.dispatchedToPublic(type, assignee.name), held })
     // A member who is dispatched holds the one place through a claim, so that the work and the points
     // follow the same path as work from the hall.
     const claims = member

@@ -39,7 +39,10 @@ export const orderNotes = {
   escalated: (colour: Colour, reason: string, due: Date) => `${COLOUR_LABELS[colour]}：${reason}（完成期限${whenText(due)}）`,
   escalationOverdue: (due: Date) => `已超过完成期限（${whenText(due)}）`,
   autoEscalated: (colour: Colour) => `超过${COLOUR_LABELS[colour]}受理时限，自动上报街道`,
-  dispatchedTo: (type: 'member' | 'unit' | 'department', name: string, note?: string) => `派给${type === 'member' ? maskName(name) : name}${note ? `：${note}` : ''}`,
+  /** For those entitled to the order's details: the full name (as in its 承办 and 领单人). */
+  dispatchedTo: (name: string, note?: string) => `派给${name}${note ? `：${note}` : ''}`,
+  /** For everyone else who may see the order: a member's name masked, as everywhere else on the page. */
+  dispatchedToPublic: (type: 'member' | 'unit' | 'department', name: string) => `派给${type === 'member' ? maskName(name) : name}`,
   needPeople: (slots: number) => `需要${slots}人`,
   completionHeld: '已提交办理情况（待审核）',
   joined: '又一位居民反映了同样的问题',

@@ -25,6 +25,7 @@ interface Recorded {
   cloudCalls: CloudCall[]
   uploads: { cloudPath: string; filePath: string }[]
   actionSheets: string[][]
+  phoneCalls: string[]
 }
 
 function fresh(): Recorded {
@@ -42,6 +43,7 @@ function fresh(): Recorded {
     cloudCalls: [],
     uploads: [],
     actionSheets: [],
+    phoneCalls: [],
   }
 }
 
@@ -119,6 +121,10 @@ const Taro = {
     return ok({ tempFilePaths: taroStub.chosenImages, tempFiles: taroStub.chosenImages.map((path) => ({ path, size: 1 })) })
   },
   previewImage() {
+    return ok()
+  },
+  makePhoneCall({ phoneNumber }: { phoneNumber: string }) {
+    taroStub.recorded.phoneCalls.push(phoneNumber)
     return ok()
   },
   showActionSheet(opts: { itemList: string[] }) {

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import type { OrderView } from '@shared/contracts/order'
-import { Card, Cell, PhotoGrid, Stars, Tag } from '..'
+import { Card, Cell, PhoneLink, PhotoGrid, Stars, Tag } from '..'
 import { dayjs, formatDateTime, fromNow } from '../../utils/time'
 import { orderClock } from '../../utils/sla'
 import { ColourDot } from './ColourDot'
@@ -90,7 +90,7 @@ export function OrderDetail({ view: o, now = new Date() }: { view: OrderView; no
             </View>
           }
         />
-        {o.orderer.phone && <Cell title='联系电话' value={o.orderer.phone} />}
+        {o.orderer.phone && <Cell title='联系电话' value={<PhoneLink phone={o.orderer.phone} name={o.orderer.name} />} />}
         {o.preferredTime && <Cell title='期望时间' value={windowText(o.preferredTime)} />}
       </Card>
 
@@ -141,7 +141,7 @@ export function OrderDetail({ view: o, now = new Date() }: { view: OrderView; no
                     <View key={i} className='order-claimers__one'>
                       {c.name}
                       {c.me ? '（我）' : ''}
-                      {c.phone ? ` ${c.phone}` : ''}
+                      {c.phone && <PhoneLink className='order-claimers__phone' phone={c.phone} name={c.name} />}
                     </View>
                   ))}
                 </View>
