@@ -26,6 +26,8 @@ interface Recorded {
   uploads: { cloudPath: string; filePath: string }[]
   actionSheets: string[][]
   phoneCalls: string[]
+  /** enableAlertBeforeUnload's message for each time it was turned on, null for each time it was turned off. */
+  unloadAlerts: (string | null)[]
 }
 
 function fresh(): Recorded {
@@ -44,6 +46,7 @@ function fresh(): Recorded {
     uploads: [],
     actionSheets: [],
     phoneCalls: [],
+    unloadAlerts: [],
   }
 }
 
@@ -122,6 +125,12 @@ const Taro = {
   },
   previewImage() {
     return ok()
+  },
+  enableAlertBeforeUnload({ message }: { message: string }) {
+    taroStub.recorded.unloadAlerts.push(message)
+  },
+  disableAlertBeforeUnload() {
+    taroStub.recorded.unloadAlerts.push(null)
   },
   makePhoneCall({ phoneNumber }: { phoneNumber: string }) {
     taroStub.recorded.phoneCalls.push(phoneNumber)
