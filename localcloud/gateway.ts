@@ -6,6 +6,7 @@ import http from 'node:http'
 import { contracts } from '../shared/contracts'
 import { codeOf, type Envelope, type Reason } from '../shared/errors'
 import { messageFor } from '../shared/messages'
+import { UPLOAD_MAX_BYTES } from '../shared/uploads'
 import { ROLE_LABELS, type Grant, type Role } from '../shared/roles'
 import { FunctionTimeout, UnknownFunction, type Runtime } from './runtime'
 
@@ -226,9 +227,10 @@ export function createGateway(opts: GatewayOptions) {
   async function upload(req: http.IncomingMessage, res: http.ServerResponse, openid: string): Promise<void> {
     let bytes: Buffer
     try {
-      bytes = await readBody(req, max)
+      bytes = await readBody(req, Math.min(max, UPLOAD_MAX_BYTES))
     } catch (err) {
-      if (err instanceof BodyError) return send(res, err.status, failure(err.reason))
+      // An upload over the limit says the limit (shared/uploads.ts), not that the body is too large.
+      if (err instanceof BodyError) return send(res, err.status, failure(err.reason === 'BODY_TOO_LARGE' ? 'UPLOAD_TOO_LARGE' : err.reason))
       throw err
     }
     const type = String(req.headers['content-type'] ?? 'application/octet-stream')

@@ -1,5 +1,6 @@
 import type { ErrorCode, Reason } from './errors'
 import { POINTS_REASON_MESSAGES } from './points/texts'
+import { UPLOAD_MAX_MB } from './uploads'
 
 // Every sentence a user reads when a call fails. One table, so that copy is reviewed in one place.
 export const REASON_MESSAGES: Record<Reason, string> = {
@@ -22,6 +23,7 @@ export const REASON_MESSAGES: Record<Reason, string> = {
   HEADERS_TOO_LARGE: '请求头或地址太长',
   REQUEST_MALFORMED: '请求格式不正确',
   FILE_NAME_INVALID: '文件名不正确',
+  UPLOAD_TOO_LARGE: `图片不能超过${UPLOAD_MAX_MB}MB，请换一张或压缩后再传`,
   CROSS_SITE_REFUSED: '不接受来自其他网站的请求',
   CONTENT_TYPE_NOT_JSON: '请求类型不正确，请以 JSON 格式提交',
   DEMO_DATA_PREPARING: '正在准备演示数据，请稍候',

@@ -9,7 +9,7 @@ import { messageFor } from '../../shared/messages'
 import { orderFields, orderNotes, orderNotices } from '../../shared/orders/notices'
 import { relationsTo } from '../../shared/orders/policy'
 import { reportedUnit } from '../../shared/points/rules'
-import { acceptDeadline } from '../../shared/rules/sla'
+import { escalationDeadline } from '../../shared/rules/sla'
 import { fail } from '../common/errors'
 import type { Ctx } from '../common/handler'
 import { unchanged } from '../common/records'
@@ -67,6 +67,8 @@ export async function reject(input: ParsedOf<Reject>, ctx: Ctx): Promise<OutputO
 type Escalate = typeof orderApi.escalate
 /** 吹哨: to the street, or straight to a department of the street. */
 export async function escalate(input: ParsedOf<Escalate>, ctx: Ctx): Promise<OutputOf<Escalate>> {
+  const chosen = input.deadline ? new Date(input.deadline) : undefined
+  if (chosen && chosen <= ctx.now) fail('BAD_INPUT', { deadline: orderFields.deadlineInPast })
   const first = await loadOrder(input.orderId)
   const { held } = await screen(ctx, { reason: input.reason })
   let assignee: Assignee | undefined
@@ -78,19 +80,20 @@ export async function escalate(input: ParsedOf<Escalate>, ctx: Ctx): Promise<Out
   const o = await orderMove(first, (cur) => {
     const a = authorize(cur, 'escalate', ctx)
     if (a === 'done') return unchanged
-    const t = entry(ctx, a.as, 'escalate', cur, { to: 'escalated', note: orderNotes.escalated(input.colour, input.reason), internal: true, held })
+    // The escalation carries its own 完成期限; the acceptance clock keeps running from the submission.
+    const due = escalationDeadline(ctx.now, input.colour, chosen)
+    const t = entry(ctx, a.as, 'escalate', cur, { to: 'escalated', note: orderNotes.escalated(input.colour, input.reason, due), internal: true, held })
     const next: OrderDoc = {
       ...cur,
       status: 'escalated',
       colour: input.colour,
-      escalation: { to: input.to, departmentId: input.departmentId, colour: input.colour, reason: input.reason, auto: false, at: ctx.now },
+      escalation: { to: input.to, departmentId: input.departmentId, colour: input.colour, reason: input.reason, auto: false, at: ctx.now, deadline: due },
       ...(assignee ? { assignee } : {}),
-      acceptDeadline: acceptDeadline(ctx.now, input.colour),
       updatedAt: ctx.now,
       timeline: [...cur.timeline, t],
     }
     const to = input.to === 'street' ? { role: 'streetAdmin', scope: { streetId: cur.streetId } } : { role: 'department', scope: { departmentId: input.departmentId! } }
-    return { next, effects: [notice(cur, `escalate:v${cur.version}`, to, orderNotices.escalated(cur, input.colour, input.reason), ctx.now, true), auditOf(cur, ctx, a.as, 'escalate', input.reason)] }
+    return { next, effects: [notice(cur, `escalate:v${cur.version}`, to, orderNotices.escalated(cur, input.colour, input.reason, due), ctx.now, true), auditOf(cur, ctx, a.as, 'escalate', input.reason)] }
   })
   return toView(o, ctx)
 }
@@ -118,11 +121,11 @@ export async function dispatch(input: ParsedOf<Dispatch>, ctx: Ctx): Promise<Out
   const o = await orderMove(first, (cur) => {
     const a = authorize(cur, 'dispatch', ctx)
     if (a === 'done') return unchanged
-    const t = entry(ctx, a.as, 'dispatch', cur, { to: 'dispatched', note: orderNotes.dispatchedTo(type, assignee.name, input.note), held })
+    const t = entry(ctx, a.as, 'dispatch', cur, { to: 'dispatched', note: orderNotes.dispatchedTo(assignee.name, input.note), publicNote: orderNotes.dispatchedToPublic(type, assignee.name), held })
     // A member who is dispatched holds the one place through a claim, so that the work and the points
     // follow the same path as work from the hall.
     const claims = member
-      ? [...cur.claims, { openid: id, name: member.name, phone: member.phone, as: 'member' as const, status: 'claimed' as const, claimedAt: ctx.now, deadline: cur.deadline, viaDispatch: true, unitId: member.unitId }]
+      ? [...cur.claims, { openid: id, name: member.name, phone: member.phone, as: 'member' as const, status: 'claimed' as const, claimedAt: ctx.now, deadline: cur.escalation?.deadline ?? cur.deadline, viaDispatch: true, unitId: member.unitId }]
       : cur.claims
     const next: OrderDoc = { ...cur, status: 'dispatched', assignee, claims, slots: member ? 1 : cur.slots, updatedAt: ctx.now, timeline: [...cur.timeline, t] }
     const to = type === 'member' ? { ids: [id] } : { role: type === 'unit' ? 'unitAdmin' : 'department', scope: type === 'unit' ? { unitId: id } : { departmentId: id } }
@@ -170,6 +173,8 @@ export async function returnOrder(input: ParsedOf<Return>, ctx: Ctx): Promise<Ou
   const o = await orderMove(await loadOrder(input.orderId), (cur) => {
     const a = authorize(cur, 'return', ctx)
     if (a === 'done') return unchanged
+    // Back to where the community left it, on the acceptance clock it had (not a fresh one): an order
+    // past its deadline stays overdue (shared/rules/sla.ts acceptTimerDue).
     const to = cur.acceptedAt ? 'accepted' : 'submitted'
     const t = entry(ctx, a.as, 'return', cur, { to, note: input.reason, internal: true, held })
     const next: OrderDoc = {
@@ -177,7 +182,6 @@ export async function returnOrder(input: ParsedOf<Return>, ctx: Ctx): Promise<Ou
       status: to,
       assignee: undefined,
       escalation: undefined,
-      acceptDeadline: acceptDeadline(ctx.now, cur.colour),
       claims: cur.claims.map((c) => (isLive(c) ? { ...c, status: 'released' as const, endedAt: ctx.now, reason: input.reason } : c)),
       updatedAt: ctx.now,
       timeline: [...cur.timeline, t],

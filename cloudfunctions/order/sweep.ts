@@ -1,17 +1,20 @@
 // The order's timers, on the one sweep framework (common/sweep.ts), run by a CloudBase timer trigger:
 // each pass reads only orders whose due field says they need it now.
-//   accept   — not accepted in time (submitted or reopened) → called up to the street (吹哨), automatically
+//   accept   — not accepted in time (submitted or reopened) → called up to the street (吹哨), automatically,
+//              once per acceptance clock (shared/rules/sla.ts acceptTimerDue)
 //   claims   — a claim at its deadline is reminded, then released back to the hall; hall work at the
 //              order's deadline: free places nobody took are withdrawn when the rest is done, else the
-//              community is told and the places stay open a while longer
+//              community is told and the places stay open a while longer; an escalation past its
+//              完成期限 is told to whoever has it and to the community, once
 //   confirm  — done but unconfirmed for N days → confirmed by the timer, and the claimers paid
 //   archive  — rated → closed
 //   outbox   — effects a call could not deliver
 //   repair   — every invariant of the recently changed orders (counters, state, derived fields)
 import type { Effect } from '../../shared/core/effects'
-import { claimDeadline, claimDue, hallDue, isLive, MIN_CLAIM_WINDOW_MS } from '../../shared/orders/derive'
+import { claimDeadline, claimDue, escalationDue, hallDue, isLive, MIN_CLAIM_WINDOW_MS } from '../../shared/orders/derive'
 import type { OrderDoc } from '../../shared/orders/model'
 import { orderNotes, orderNotices } from '../../shared/orders/notices'
+import { acceptTimerDue, escalationDeadline } from '../../shared/rules/sla'
 import { Failure } from '../common/errors'
 import { move, unchanged, type Outcome } from '../common/records'
 import { outboxPass, runRepair, sweep, type RepairPass, type SweepPass } from '../common/sweep'
@@ -44,12 +47,14 @@ const accept: SweepPass<OrderDoc> = {
   due: 'acceptDue',
   act: (o, now) =>
     timerMove(o, now, (cur) => {
-      if (!(cur.status === 'submitted' || cur.status === 'reopened') || new Date(cur.acceptDeadline) > now) return unchanged
+      const due = acceptTimerDue(cur)
+      if (!due || due > now) return unchanged
+      const deadline = escalationDeadline(now, cur.colour)
       const t = entry(ctxOf(now), 'system', 'escalate', cur, { to: 'escalated', note: orderNotes.autoEscalated(cur.colour), internal: true })
       const to = [{ role: 'streetAdmin', scope: { streetId: cur.streetId } }, adminsOf(cur)]
       return {
-        next: { ...cur, status: 'escalated', escalation: { to: 'street', colour: cur.colour, reason: orderNotes.overdue, auto: true, at: now }, updatedAt: now, timeline: [...cur.timeline, t] },
-        effects: to.map((r, i) => notice(cur, `auto-escalate:v${cur.version}:${i}`, r, orderNotices.autoEscalated(cur), now, true)),
+        next: { ...cur, status: 'escalated', escalation: { to: 'street', colour: cur.colour, reason: orderNotes.overdue, auto: true, at: now, deadline }, updatedAt: now, timeline: [...cur.timeline, t] },
+        effects: to.map((r, i) => notice(cur, `auto-escalate:v${cur.version}:${i}`, r, orderNotices.autoEscalated(cur, deadline), now, true)),
       }
     }),
 }
@@ -79,6 +84,21 @@ const claims: SweepPass<OrderDoc> = {
         effects.push(notice(cur, `claim:${c.openid}:${new Date(c.claimedAt).getTime()}:released-admin`, adminsOf(cur), orderNotices.claimReleasedAdmin(cur), now, true))
         return { ...c, status: 'released' as const, endedAt: now, reason: orderNotes.released }
       })
+      // An escalation past its 完成期限: whoever has it (the street, or the department or unit it was sent
+      // on to) and the community are told once.
+      const late = escalationDue(cur)
+      if (late && late <= now && cur.escalation) {
+        changed = true
+        next.escalation = { ...cur.escalation, remindedAt: now }
+        timeline.push({ ...entry(ctxOf(now), 'system', 'remind', cur, { note: orderNotes.escalationOverdue(late), internal: true }), by: SYSTEM })
+        const a = cur.assignee
+        const holder = a && a.type !== 'member'
+          ? { role: a.type === 'unit' ? 'unitAdmin' : 'department', scope: a.type === 'unit' ? { unitId: a.id } : { departmentId: a.id } }
+          : a ? { ids: [a.id] } : { role: 'streetAdmin', scope: { streetId: cur.streetId } }
+        const at = new Date(cur.escalation.at).getTime()
+        effects.push(notice(cur, `escalation-due:${at}:0`, holder, orderNotices.escalationOverdue(cur), now, a?.type !== 'member'))
+        effects.push(notice(cur, `escalation-due:${at}:1`, adminsOf(cur), orderNotices.escalationOverdue(cur), now, true))
+      }
       // The hall as it stands after the releases: a freed place past the order's deadline is looked at now.
       const released = next.claims.some((c, i) => c.status === 'released' && cur.claims[i].status !== 'released')
       const hall = hallDue(settle({ ...next, timeline }))

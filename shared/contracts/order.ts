@@ -69,6 +69,8 @@ export const escalateInput = orderRef
     departmentId: id.optional(),
     colour: z.enum(COLOURS),
     reason: text(200, '上报原因'),
+    /** 完成期限 for whoever it is sent to; the colour's default (shared/rules/sla.ts) when not chosen. */
+    deadline: isoDate.optional(),
   })
   .strict()
   .refine((v) => v.to !== 'department' || !!v.departmentId, { message: '请选择职能部门', path: ['departmentId'] })
@@ -141,6 +143,8 @@ export interface OrderView {
   skills: string[]
   deadline?: string
   acceptDeadline: string
+  /** The 完成期限 of the escalation (吹哨) while it stands: for the community and whoever it was sent to. */
+  escalationDeadline?: string
   assignee?: { type: 'member' | 'unit' | 'department'; name: string }
   claimers: PersonRef[]
   /** The caller's own claim on the order, if any (its state). */
@@ -161,7 +165,7 @@ export interface OrderView {
 
 export type OrderCard = Pick<
   OrderView,
-  'id' | 'no' | 'status' | 'statusLabel' | 'category' | 'text' | 'colour' | 'orderer' | 'sentTo' | 'communityName' | 'gridName' | 'buildingName' | 'points' | 'hours' | 'slots' | 'taken' | 'membersOnly' | 'skills' | 'deadline' | 'acceptDeadline' | 'alsoAffected' | 'held' | 'createdAt' | 'updatedAt'
+  'id' | 'no' | 'status' | 'statusLabel' | 'category' | 'text' | 'colour' | 'orderer' | 'sentTo' | 'communityName' | 'gridName' | 'buildingName' | 'points' | 'hours' | 'slots' | 'taken' | 'membersOnly' | 'skills' | 'deadline' | 'acceptDeadline' | 'escalationDeadline' | 'alsoAffected' | 'held' | 'createdAt' | 'updatedAt'
 >
 
 export interface AssigneeOptions {

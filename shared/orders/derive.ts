@@ -3,7 +3,7 @@
 // finds exactly the orders that belong in it, by an index, without reading the rest.
 import { LIVE_CLAIM_STATES, type ClaimState } from '../lifecycles/claim'
 import { CLOSED_STATES, type OrderState } from '../lifecycles/order'
-import { CLAIM_GRACE_MS, COLOURS } from '../rules/sla'
+import { acceptTimerDue, CLAIM_GRACE_MS, COLOURS } from '../rules/sla'
 import type { Claim, OrderDoc } from './model'
 
 export const TODO_STATES: readonly OrderState[] = ['submitted', 'escalated', 'reopened', 'done']
@@ -62,6 +62,15 @@ export function hallDue(o: Pick<OrderDoc, 'status' | 'slotsFree' | 'deadline' | 
   return o.status === 'published' && o.slotsFree > 0 && o.deadline && !o.held ? new Date(o.deadline) : undefined
 }
 
+/** States in which an escalated order is still being worked by whoever it was called up to. */
+const ESCALATION_CLOCK_STATES: readonly OrderState[] = ['escalated', 'dispatched', 'in_progress']
+
+/** An escalation past its 完成期限 is looked at once by the timer (whoever has it and the community are told). */
+export function escalationDue(o: Pick<OrderDoc, 'status' | 'escalation'>): Date | undefined {
+  const e = o.escalation
+  return e?.deadline && !e.remindedAt && ESCALATION_CLOCK_STATES.includes(o.status) ? new Date(e.deadline) : undefined
+}
+
 /** The derived fields of an order (see OrderDoc): the whole set, recomputed from the rest. */
 export function derivedFields(o: OrderDoc, opts: { autoConfirmMs: number }): Pick<OrderDoc, 'people' | 'parties' | 'open' | 'stage'> & Partial<Pick<OrderDoc, 'todoRank' | 'hallRank' | 'acceptDue' | 'nextDue' | 'confirmDue' | 'archiveDue'>> {
   const parties = new Set<string>()
@@ -72,7 +81,7 @@ export function derivedFields(o: OrderDoc, opts: { autoConfirmMs: number }): Pic
   const stage = TODO_STATES.includes(o.status) ? 'todo' : DOING_STATES.includes(o.status) ? 'doing' : 'done'
   // A claim taken from the hall needs no write here: the hall's own due (the order's deadline) comes no
   // later than the claim's, so the timer looks at the order in time.
-  const dues = [...o.claims.map((c) => claimDue(c, o)), hallDue(o)].filter((d): d is Date => !!d)
+  const dues = [...o.claims.map((c) => claimDue(c, o)), hallDue(o), escalationDue(o)].filter((d): d is Date => !!d)
   const nextDue = dues.length ? new Date(Math.min(...dues.map((d) => d.getTime()))) : undefined
   return {
     people: [o.ordererId, ...o.alsoAffected.filter((x) => x !== o.ordererId)],
@@ -81,7 +90,7 @@ export function derivedFields(o: OrderDoc, opts: { autoConfirmMs: number }): Pic
     stage,
     todoRank: stage === 'todo' ? todoRank(o) : undefined,
     hallRank: o.status === 'published' && !o.held && o.publishedAt ? `${iso(o.publishedAt)}|${o._id}` : undefined,
-    acceptDue: o.status === 'submitted' || o.status === 'reopened' ? new Date(o.acceptDeadline) : undefined,
+    acceptDue: acceptTimerDue(o),
     nextDue,
     confirmDue: o.status === 'done' && o.doneAt ? new Date(new Date(o.doneAt).getTime() + opts.autoConfirmMs) : undefined,
     archiveDue: o.status === 'rated' && o.ratedAt ? new Date(o.ratedAt) : undefined,

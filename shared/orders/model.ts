@@ -104,7 +104,11 @@ export interface OrderDoc {
   closedAt?: Date
   reopenedAt?: Date
   assignee?: Assignee
-  escalation?: { to: 'street' | 'department'; departmentId?: string; colour: Colour; reason: string; auto: boolean; at: Date }
+  /**
+   * 吹哨: to whom, why, and the 完成期限 it was given (chosen, or the colour's default); the sweep tells
+   * whoever has it and the community once that passes (remindedAt). Cleared when it is handed back.
+   */
+  escalation?: { to: 'street' | 'department'; departmentId?: string; colour: Colour; reason: string; auto: boolean; at: Date; deadline?: Date; remindedAt?: Date }
   /** Every claim ever made on the order, live or not. */
   claims: Claim[]
   /** The people holding a live claim (the claim race's guard: one place per person). */
@@ -133,9 +137,9 @@ export interface OrderDoc {
   todoRank?: string
   /** Present only while the order is in the task hall: newest published first. */
   hallRank?: string
-  /** When the acceptance clock runs out (submitted or reopened orders only). */
+  /** When the timer calls the order up (submitted or reopened orders not yet called up on this clock; shared/rules/sla.ts acceptTimerDue). */
   acceptDue?: Date
-  /** The earliest claim timer (reminder or release), if any. */
+  /** The earliest claim timer (reminder or release), the hall's deadline or an escalation's 完成期限, if any. */
   nextDue?: Date
   /** When an unconfirmed `done` order is confirmed by the timer. */
   confirmDue?: Date

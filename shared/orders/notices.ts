@@ -2,6 +2,7 @@
 // field messages and details of its refusals), in one place of the domain package so that copy is
 // reviewed together and use cases hold none.
 import { ORDER_ACTION_LABELS, ORDER_STATE_LABELS, type OrderAction, type OrderState } from '../lifecycles/order'
+import { whenText } from '../activities/texts'
 import { notNow } from '../messages'
 import { maskName } from '../privacy'
 import { COLOUR_LABELS, type Colour } from '../rules/sla'
@@ -13,7 +14,8 @@ export const orderNotices = {
   claimed: (o: O, as: 'member' | 'volunteer') => ({ title: '有人领单了', body: `您的“${o.category}”需求已有${as === 'member' ? '党员' : '志愿者'}领取，会尽快与您联系。` }),
   accepted: (o: O) => ({ title: '服务单已受理', body: `您的“${o.category}”需求已受理，我们会尽快安排。` }),
   rejected: (o: O, reason: string) => ({ title: '服务单未受理', body: `您的“${o.category}”需求未受理：${reason}` }),
-  escalated: (o: O, colour: Colour, reason: string) => ({ title: '服务单已上报', body: `${COLOUR_LABELS[colour]}：${o.category}，${reason}` }),
+  escalated: (o: O, colour: Colour, reason: string, due: Date) => ({ title: '服务单已上报', body: `${COLOUR_LABELS[colour]}：${o.category}，${reason}。请在${whenText(due)}前办结。` }),
+  escalationOverdue: (o: O) => ({ title: '上报事项已超过完成期限', body: `服务单${o.no}（${o.category}）已超过吹哨上报时约定的完成期限，请尽快办理或说明情况。` }),
   dispatched: (o: O) => ({ title: '服务单已派单', body: `新派单：${o.category}，${o.text.slice(0, 30)}` }),
   closed: (o: O, note: string) => ({ title: '服务单已办结', body: `您的“${o.category}”服务单已办结：${note}。如没有解决，7天内可以重新提出。` }),
   returned: (o: O, reason: string) => ({ title: '服务单被退回', body: `${o.category}：${reason}` }),
@@ -22,7 +24,7 @@ export const orderNotices = {
   disputed: (o: O, reason: string) => ({ title: '居民反映没解决', body: `“${o.category}”居民反映没有解决：${reason}。请继续办理后再提交。` }),
   lowRating: (o: O, stars: number) => ({ title: '收到差评', body: `服务单${o.no}（${o.category}）评价为${stars}星，请回访。` }),
   reopened: (o: O, reason: string) => ({ title: '居民反映没解决', body: `服务单${o.no}（${o.category}）：${reason}` }),
-  autoEscalated: (o: O) => ({ title: '超时未受理，已自动上报', body: `服务单${o.no}（${o.category}）超过受理时限` }),
+  autoEscalated: (o: O, due: Date) => ({ title: '超时未受理，已自动上报', body: `服务单${o.no}（${o.category}）超过受理时限，请在${whenText(due)}前办结。` }),
   claimDue: (o: O) => ({ title: '任务已到期', body: `“${o.category}”已到完成期限，请尽快办理；2小时后未办结将释放给其他人。` }),
   dispatchDue: (o: O) => ({ title: '任务已到期', body: `“${o.category}”已到完成期限，请尽快办理。` }),
   claimReleased: (o: O) => ({ title: '任务已释放', body: `“${o.category}”超过完成期限，已释放回任务大厅。` }),
@@ -34,9 +36,13 @@ export const orderNotices = {
 export const orderNotes = {
   onBehalf: '网格员代居民点单',
   accepted: (colour: Colour, points: number) => `${COLOUR_LABELS[colour]}，${points}积分`,
-  escalated: (colour: Colour, reason: string) => `${COLOUR_LABELS[colour]}：${reason}`,
+  escalated: (colour: Colour, reason: string, due: Date) => `${COLOUR_LABELS[colour]}：${reason}（完成期限${whenText(due)}）`,
+  escalationOverdue: (due: Date) => `已超过完成期限（${whenText(due)}）`,
   autoEscalated: (colour: Colour) => `超过${COLOUR_LABELS[colour]}受理时限，自动上报街道`,
-  dispatchedTo: (type: 'member' | 'unit' | 'department', name: string, note?: string) => `派给${type === 'member' ? maskName(name) : name}${note ? `：${note}` : ''}`,
+  /** For those entitled to the order's details: the full name (as in its 承办 and 领单人). */
+  dispatchedTo: (name: string, note?: string) => `派给${name}${note ? `：${note}` : ''}`,
+  /** For everyone else who may see the order: a member's name masked, as everywhere else on the page. */
+  dispatchedToPublic: (type: 'member' | 'unit' | 'department', name: string) => `派给${type === 'member' ? maskName(name) : name}`,
   needPeople: (slots: number) => `需要${slots}人`,
   completionHeld: '已提交办理情况（待审核）',
   joined: '又一位居民反映了同样的问题',

@@ -132,6 +132,7 @@ export function cardOf(o: OrderDoc, caller: Caller, rel = relationsTo(o, caller)
     skills: o.skills,
     deadline: iso(o.deadline),
     acceptDeadline: iso(o.acceptDeadline)!,
+    ...(o.escalation?.deadline && isWorker(rel) ? { escalationDeadline: iso(o.escalation.deadline) } : {}),
     alsoAffected: o.alsoAffected.length,
     held: o.held,
     createdAt: iso(o.createdAt)!,

@@ -34,3 +34,43 @@ export function compareInbox(
 export function slaRemaining(deadline: Date | string, now: Date): number {
   return new Date(deadline).getTime() - now.getTime()
 }
+
+const DAY = 24 * HOUR
+/** The 完成期限 an escalation (吹哨) is given when the community does not choose one: red 1 day, yellow 3, green 7. */
+export const DEFAULT_ESCALATION_MS: Record<Colour, number> = { red: DAY, yellow: 3 * DAY, green: 7 * DAY }
+
+/** The 完成期限 of an escalation: the one chosen, else the colour's default from the moment it is called up. */
+export function escalationDeadline(at: Date, colour: Colour, chosen?: Date): Date {
+  return chosen ?? new Date(at.getTime() + DEFAULT_ESCALATION_MS[colour])
+}
+
+/** Where the acceptance clock starts: when the resident asked (the submission, or 没解决 that reopened it). */
+export function acceptClockStart(o: { createdAt: Date | string; reopenedAt?: Date | string }): Date {
+  return new Date(o.reopenedAt ?? o.createdAt)
+}
+
+/**
+ * The acceptance clock runs once per request. Escalating (吹哨) or returning an order never restarts it:
+ * the acceptance deadline is set at submission or reopening and kept. An order handed back to 待受理
+ * after its deadline passed stays overdue (已超时, it is not given a fresh 24 h), and the timer does not
+ * call it up again: it was called up once on this clock (by the community or the timer) and handed back,
+ * so it waits in the community's 待处理 marked overdue. Answers when the timer should call the order up,
+ * if it should at all.
+ */
+export function acceptTimerDue(o: {
+  status: string
+  acceptDeadline: Date | string
+  createdAt: Date | string
+  reopenedAt?: Date | string
+  timeline: readonly { action: string; at: Date | string }[]
+}): Date | undefined {
+  if (o.status !== 'submitted' && o.status !== 'reopened') return undefined
+  const start = acceptClockStart(o).getTime()
+  const calledUp = o.timeline.some((t) => t.action === 'escalate' && new Date(t.at).getTime() >= start)
+  return calledUp ? undefined : new Date(o.acceptDeadline)
+}
+
+/** Whether the acceptance deadline has passed (shown as 已超时 for an order still waiting to be accepted). */
+export function acceptOverdue(o: { acceptDeadline: Date | string }, now: Date): boolean {
+  return slaRemaining(o.acceptDeadline, now) < 0
+}

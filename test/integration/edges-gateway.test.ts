@@ -92,7 +92,7 @@ describe('every answer under /api and /dev is the envelope', () => {
   ])('answers a body over the limit on %s with 413, not a reset connection', async (p, size, headers) => {
     const a = await request('POST', p, headers(), Buffer.alloc(size, 0x20))
     expect(a.status).toBe(413)
-    expect(envelope(a).error).toMatchObject({ code: 'RESOURCE_EXHAUSTED', reason: 'BODY_TOO_LARGE' })
+    expect(envelope(a).error).toMatchObject({ code: 'RESOURCE_EXHAUSTED', reason: p === '/api/_upload' ? 'UPLOAD_TOO_LARGE' : 'BODY_TOO_LARGE' })
   })
 
   it.each(['/api/../order', '/api/%2e%2e', '/api/', '/api', '/api//order', '/api/order.js', '/api/order%00', '/api/order/x', '/api/%6frder', '/dev/', '/dev/nope', '/dev/users/x'])(

@@ -20,12 +20,12 @@ describe('durations read the way people say them', () => {
 
 describe('the acceptance countdown', () => {
   test('time left, and red in the last hour', () => {
-    expect(acceptClock(at('2025-11-23T11:20:00+08:00'), now)).toEqual({ text: '受理剩余1小时20分', overdue: false, soon: false })
-    expect(acceptClock(at('2025-11-23T10:40:00+08:00'), now)).toEqual({ text: '受理剩余40分钟', overdue: false, soon: true })
+    expect(acceptClock(at('2025-11-23T11:20:00+08:00'), now)).toEqual({ kind: expect.any(String), text: '受理剩余1小时20分', overdue: false, soon: false })
+    expect(acceptClock(at('2025-11-23T10:40:00+08:00'), now)).toEqual({ kind: expect.any(String), text: '受理剩余40分钟', overdue: false, soon: true })
   })
 
   test('overdue', () => {
-    expect(acceptClock(at('2025-11-23T08:00:00+08:00'), now)).toEqual({ text: '已超时2小时', overdue: true, soon: false })
+    expect(acceptClock(at('2025-11-23T08:00:00+08:00'), now)).toEqual({ kind: expect.any(String), text: '已超时2小时', overdue: true, soon: false })
     expect(acceptClock(at('2025-11-22T07:30:00+08:00'), now)).toMatchObject({ text: '已超时1天2小时', overdue: true })
   })
 
@@ -39,13 +39,21 @@ describe('the acceptance countdown', () => {
     expect(orderClock({ ...o, status: 'rated' }, now)).toBeUndefined()
     expect(orderClock({ acceptDeadline: o.acceptDeadline, status: 'accepted' }, now)).toBeUndefined()
   })
+
+  test('an escalated order shows the 完成期限 it was called up with, and keeps it when sent on', () => {
+    const o = { acceptDeadline: '2025-11-23T08:00:00+08:00', escalationDeadline: '2025-11-24T18:00:00+08:00' }
+    expect(orderClock({ ...o, status: 'escalated' }, now)).toMatchObject({ kind: 'work', text: '还剩32小时' })
+    expect(orderClock({ ...o, status: 'dispatched', deadline: '2025-11-30T18:00:00+08:00' }, now)?.text).toBe('还剩32小时')
+    // Handed back past its acceptance deadline: still overdue, not a fresh countdown.
+    expect(orderClock({ acceptDeadline: o.acceptDeadline, status: 'submitted' }, now)).toMatchObject({ kind: 'accept', text: '已超时2小时', overdue: true })
+  })
 })
 
 test('time left on a task', () => {
   expect(deadlineClock(at('2025-11-23T15:30:00+08:00'), now).text).toBe('还剩5小时')
   expect(deadlineClock(at('2025-11-26T10:00:00+08:00'), now).text).toBe('还剩3天')
-  expect(deadlineClock(at('2025-11-23T10:20:00+08:00'), now)).toEqual({ text: '还剩20分钟', overdue: false, soon: true })
-  expect(deadlineClock(at('2025-11-23T09:00:00+08:00'), now)).toEqual({ text: '已过期', overdue: true, soon: false })
+  expect(deadlineClock(at('2025-11-23T10:20:00+08:00'), now)).toEqual({ kind: expect.any(String), text: '还剩20分钟', overdue: false, soon: true })
+  expect(deadlineClock(at('2025-11-23T09:00:00+08:00'), now)).toEqual({ kind: expect.any(String), text: '已过期', overdue: true, soon: false })
 })
 
 describe('inbox cards', () => {

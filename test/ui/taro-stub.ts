@@ -25,6 +25,9 @@ interface Recorded {
   cloudCalls: CloudCall[]
   uploads: { cloudPath: string; filePath: string }[]
   actionSheets: string[][]
+  phoneCalls: string[]
+  /** enableAlertBeforeUnload's message for each time it was turned on, null for each time it was turned off. */
+  unloadAlerts: (string | null)[]
 }
 
 function fresh(): Recorded {
@@ -42,6 +45,8 @@ function fresh(): Recorded {
     cloudCalls: [],
     uploads: [],
     actionSheets: [],
+    phoneCalls: [],
+    unloadAlerts: [],
   }
 }
 
@@ -119,6 +124,16 @@ const Taro = {
     return ok({ tempFilePaths: taroStub.chosenImages, tempFiles: taroStub.chosenImages.map((path) => ({ path, size: 1 })) })
   },
   previewImage() {
+    return ok()
+  },
+  enableAlertBeforeUnload({ message }: { message: string }) {
+    taroStub.recorded.unloadAlerts.push(message)
+  },
+  disableAlertBeforeUnload() {
+    taroStub.recorded.unloadAlerts.push(null)
+  },
+  makePhoneCall({ phoneNumber }: { phoneNumber: string }) {
+    taroStub.recorded.phoneCalls.push(phoneNumber)
     return ok()
   },
   showActionSheet(opts: { itemList: string[] }) {

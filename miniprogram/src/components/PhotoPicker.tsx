@@ -1,10 +1,13 @@
 import Taro from '@tarojs/taro'
 import { Image, View } from '@tarojs/components'
 import { useState } from 'react'
+import { uploadTexts } from '@shared/uploads'
+import { choosePhotos, preparePhoto } from '../api/photos'
 import { uploadFile } from '../api/upload'
 import { toApiError } from '../api/errors'
 import { useSession } from '../hooks/session'
 import { cx } from './cx'
+import './PhotoPicker.css'
 
 export interface Photo {
   fileID: string
@@ -13,38 +16,41 @@ export interface Photo {
 }
 
 /**
- * Up to `max` photos: Taro.chooseImage → uploadFile → fileIDs, with thumbnails, remove and preview.
- * The order keeps fileIDs only; URLs are for this screen.
+ * Up to `max` photos: choose (api/photos.ts) → refuse what is no image or too large, by name and in
+ * view, compress the large → uploadFile → fileIDs, with thumbnails, remove and preview. The hint under
+ * the grid says what is taken. The order keeps fileIDs only; URLs are for this screen.
  */
 export function PhotoPicker({ value, onChange, max = 6, id }: { value: Photo[]; onChange: (photos: Photo[]) => void; max?: number; id?: string }) {
   const [uploading, setUploading] = useState(0)
+  const [refused, setRefused] = useState<string[]>([])
   // Uploads go into the signed-in person's own folder (the functions refuse anyone else's files).
   const openid = useSession().profile?.openid
 
   async function add() {
     if (uploading) return
-    let paths: string[]
-    try {
-      const res = await Taro.chooseImage({ count: max - value.length, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
-      paths = res.tempFilePaths.slice(0, max - value.length)
-    } catch {
-      return // the person closed the chooser
-    }
-    if (!paths.length) return
-    setUploading(paths.length)
+    const chosen = await choosePhotos(max - value.length)
+    if (!chosen.length) return // the person closed the chooser
+    setRefused([])
+    setUploading(chosen.length)
     const added: Photo[] = []
+    const notes: string[] = []
     let failed: unknown
-    for (const p of paths) {
+    for (const c of chosen) {
       try {
-        const up = await uploadFile(p, openid)
-        added.push({ fileID: up.fileID, url: up.url || p })
+        const ready = await preparePhoto(c)
+        if (!ready.ok) notes.push(ready.message)
+        else {
+          const up = await uploadFile(ready.path, openid)
+          added.push({ fileID: up.fileID, url: up.url || ready.path })
+        }
       } catch (e) {
         failed = e
       }
       setUploading((n) => Math.max(0, n - 1))
     }
     if (added.length) onChange([...value, ...added].slice(0, max))
-    if (failed) Taro.showToast({ title: `有${paths.length - added.length}张图片没有传上去：${toApiError(failed).message}`, icon: 'none' })
+    setRefused(notes)
+    if (failed) Taro.showToast({ title: `有${chosen.length - added.length - notes.length}张图片没有传上去：${toApiError(failed).message}`, icon: 'none' })
   }
 
   return (
@@ -63,13 +69,19 @@ export function PhotoPicker({ value, onChange, max = 6, id }: { value: Photo[]; 
         </View>
       ))}
       {value.length + uploading < max && (
-        <View className={cx('lx-photos__add')} onClick={() => void add()} aria-label='添加图片'>
+        <View className={cx('lx-photos__add')} onClick={() => void add()} role='button' aria-label='添加图片'>
           <View className='lx-photos__plus'>＋</View>
           <View className='lx-photos__hint'>
             {value.length}/{max}
           </View>
         </View>
       )}
+      <View className='lx-photos__rule'>{uploadTexts.hint(max)}</View>
+      {refused.map((m) => (
+        <View key={m} className='lx-photos__refused' role='alert'>
+          {m}
+        </View>
+      ))}
     </View>
   )
 }

@@ -25,6 +25,8 @@ export const ACCEPT_CLOCK_STATES: readonly OrderState[] = ['submitted', 'escalat
 export const WORK_CLOCK_STATES: readonly OrderState[] = ['accepted', 'dispatched', 'published', 'in_progress']
 
 export interface Clock {
+  /** The acceptance countdown, or a 完成期限. */
+  kind: 'accept' | 'work'
   text: string
   overdue: boolean
   /** Less than an hour left: shown in red before it is late. */
@@ -34,22 +36,35 @@ export interface Clock {
 /** The acceptance countdown of the inbox: 受理剩余1小时20分, or 已超时2小时 once past. */
 export function acceptClock(acceptDeadline: string | Date, now: Date = new Date()): Clock {
   const left = slaRemaining(acceptDeadline, now)
-  if (left < 0) return { text: `已超时${durationText(left)}`, overdue: true, soon: false }
-  return { text: `受理剩余${durationText(left)}`, overdue: false, soon: left < HOUR }
+  if (left < 0) return { kind: 'accept', text: `已超时${durationText(left)}`, overdue: true, soon: false }
+  return { kind: 'accept', text: `受理剩余${durationText(left)}`, overdue: false, soon: left < HOUR }
 }
 
 /** The time left on a task: 还剩5小时 (whole hours, as a person would say it), 还剩2天, 已过期. */
 export function deadlineClock(deadline: string | Date, now: Date = new Date()): Clock {
   const left = slaRemaining(deadline, now)
-  if (left < 0) return { text: '已过期', overdue: true, soon: false }
-  if (left < HOUR) return { text: `还剩${Math.max(1, Math.floor(left / MINUTE))}分钟`, overdue: false, soon: true }
-  if (left < 2 * DAY) return { text: `还剩${Math.floor(left / HOUR)}小时`, overdue: false, soon: false }
-  return { text: `还剩${Math.floor(left / DAY)}天`, overdue: false, soon: false }
+  if (left < 0) return { kind: 'work', text: '已过期', overdue: true, soon: false }
+  if (left < HOUR) return { kind: 'work', text: `还剩${Math.max(1, Math.floor(left / MINUTE))}分钟`, overdue: false, soon: true }
+  if (left < 2 * DAY) return { kind: 'work', text: `还剩${Math.floor(left / HOUR)}小时`, overdue: false, soon: false }
+  return { kind: 'work', text: `还剩${Math.floor(left / DAY)}天`, overdue: false, soon: false }
 }
 
-/** Which clock a card shows for an order in this state, if any. */
-export function orderClock(o: { status: OrderState; acceptDeadline: string; deadline?: string }, now: Date = new Date()): Clock | undefined {
+type Clocked = { status: OrderState; acceptDeadline: string; deadline?: string; escalationDeadline?: string }
+
+/** The 完成期限 someone works to: an escalation's (吹哨) while it stands, else the one given at acceptance. */
+export function workDeadline(o: Pick<Clocked, 'deadline' | 'escalationDeadline'>): string | undefined {
+  return o.escalationDeadline ?? o.deadline
+}
+
+/**
+ * Which clock a card shows for an order in this state, if any. An escalated order shows the 完成期限 it
+ * was called up with; one waiting to be accepted shows the acceptance clock, which escalating and
+ * returning never restart (an order handed back after its deadline reads 已超时).
+ */
+export function orderClock(o: Clocked, now: Date = new Date()): Clock | undefined {
+  const due = workDeadline(o)
+  if (o.status === 'escalated' && o.escalationDeadline) return deadlineClock(o.escalationDeadline, now)
   if (ACCEPT_CLOCK_STATES.includes(o.status)) return acceptClock(o.acceptDeadline, now)
-  if (o.deadline && WORK_CLOCK_STATES.includes(o.status)) return deadlineClock(o.deadline, now)
+  if (due && WORK_CLOCK_STATES.includes(o.status)) return deadlineClock(due, now)
   return undefined
 }

@@ -1,8 +1,8 @@
 import { View } from '@tarojs/components'
 import type { OrderView } from '@shared/contracts/order'
-import { Card, Cell, PhotoGrid, Stars, Tag } from '..'
+import { Card, Cell, PhoneLink, PhotoGrid, Stars, Tag } from '..'
 import { dayjs, formatDateTime, fromNow } from '../../utils/time'
-import { ACCEPT_CLOCK_STATES, orderClock } from '../../utils/sla'
+import { orderClock } from '../../utils/sla'
 import { ColourDot } from './ColourDot'
 import { colourLabel } from './labels'
 import { Timeline } from './Timeline'
@@ -36,7 +36,7 @@ export function OrderDetail({ view: o, now = new Date() }: { view: OrderView; no
         </View>
         {clock && (
           <View className={`order-status__clock${clock.overdue || clock.soon ? ' order-status__clock--late' : ''}`}>
-            {ACCEPT_CLOCK_STATES.includes(o.status) ? clock.text : `完成期限${clock.text}`}
+            {clock.kind === 'accept' ? clock.text : `完成期限${clock.text}`}
           </View>
         )}
         {o.held && <View className='order-status__held'>内容正在审核，审核通过前只有社区工作人员能看到。</View>}
@@ -90,11 +90,11 @@ export function OrderDetail({ view: o, now = new Date() }: { view: OrderView; no
             </View>
           }
         />
-        {o.orderer.phone && <Cell title='联系电话' value={o.orderer.phone} />}
+        {o.orderer.phone && <Cell title='联系电话' value={<PhoneLink phone={o.orderer.phone} name={o.orderer.name} />} />}
         {o.preferredTime && <Cell title='期望时间' value={windowText(o.preferredTime)} />}
       </Card>
 
-      {(arranged || o.assignee || o.claimers.length > 0) && (
+      {(arranged || o.assignee || o.claimers.length > 0 || o.escalationDeadline) && (
         <Card title='任务安排' className='order-cells'>
           {arranged && (
             <View className='order-facts'>
@@ -114,7 +114,8 @@ export function OrderDetail({ view: o, now = new Date() }: { view: OrderView; no
               </View>
             </View>
           )}
-          {o.deadline && <Cell title='完成期限' value={formatDateTime(o.deadline)} />}
+          {o.escalationDeadline && <Cell title='上报完成期限' value={formatDateTime(o.escalationDeadline)} />}
+          {o.deadline && <Cell title={o.escalationDeadline ? '受理时完成期限' : '完成期限'} value={formatDateTime(o.deadline)} />}
           {(o.membersOnly || o.skills.length > 0) && (
             <View className='order-tags'>
               <View className='order-tags__label'>要求</View>
@@ -140,7 +141,7 @@ export function OrderDetail({ view: o, now = new Date() }: { view: OrderView; no
                     <View key={i} className='order-claimers__one'>
                       {c.name}
                       {c.me ? '（我）' : ''}
-                      {c.phone ? ` ${c.phone}` : ''}
+                      {c.phone && <PhoneLink className='order-claimers__phone' phone={c.phone} name={c.name} />}
                     </View>
                   ))}
                 </View>

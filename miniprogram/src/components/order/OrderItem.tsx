@@ -2,7 +2,7 @@ import { View } from '@tarojs/components'
 import type { OrderCard } from '@shared/contracts/order'
 import { Card, Tag } from '..'
 import { fromNow } from '../../utils/time'
-import { deadlineClock, orderClock, WORK_CLOCK_STATES } from '../../utils/sla'
+import { deadlineClock, orderClock, workDeadline, WORK_CLOCK_STATES } from '../../utils/sla'
 import { ColourDot } from './ColourDot'
 import { cardTone, COLOUR_SHORT } from './labels'
 import './order.css'
@@ -18,11 +18,12 @@ function placeOf(o: OrderCard, withCommunity: boolean): string {
  * points, places taken, 党员, time left). 'inbox': the worker's list (acceptance countdown).
  */
 export function OrderItem({ order: o, variant, now = new Date(), onClick }: { order: OrderCard; variant: OrderItemVariant; now?: Date; onClick?: () => void }) {
+  const due = workDeadline(o)
   const clock =
     variant === 'inbox'
       ? orderClock(o, now)
-      : variant === 'task' && o.deadline && WORK_CLOCK_STATES.includes(o.status)
-        ? deadlineClock(o.deadline, now)
+      : variant === 'task' && due && (WORK_CLOCK_STATES.includes(o.status) || o.status === 'escalated')
+        ? deadlineClock(due, now)
         : undefined
   return (
     <Card className={`order-item order-item--${variant}`} onClick={onClick}>

@@ -1,13 +1,13 @@
 // One registration as a card: who, where, what they offer, its state and the reason of a return.
 import { View } from '@tarojs/components'
 import type { RegistrationView } from '@shared/contracts/member'
-import { Tag } from '../../components'
+import { PhoneLink, Tag } from '../../components'
 import { slotsLine, STATE_TONE, stateLabel, typeLabel } from './labels'
 
 const HELD: Record<string, string> = { promise: '承诺服务事项', branch: '所在党组织', unitName: '工作单位' }
 
 export function RegistrationCard({ r, admin }: { r: RegistrationView; admin?: boolean }) {
-  const line = (label: string, value?: string) =>
+  const line = (label: string, value?: string | JSX.Element) =>
     value ? (
       <View className='report-line'>
         <View className='report-line__label'>{label}</View>
@@ -24,7 +24,7 @@ export function RegistrationCard({ r, admin }: { r: RegistrationView; admin?: bo
       </View>
       {admin && line('类型', typeLabel(r.type))}
       {line('社区', [r.communityName, r.gridName, r.buildingName].filter(Boolean).join(' · '))}
-      {admin && line('手机号', r.phone)}
+      {admin && r.phone && line('手机号', <PhoneLink phone={r.phone} name={r.realName} />)}
       {line('工作单位', r.unitName)}
       {line('所在党组织', r.branch)}
       {line('技能特长', r.skills.join('、'))}

@@ -9,7 +9,7 @@ import { useEffect, useState } from 'react'
 import type { RosterPage, RosterRow } from '@shared/contracts/activity'
 import { api } from '../../../api/client'
 import { toApiError } from '../../../api/errors'
-import { Button, Card, LoadMore, PageContainer, Sheet, SheetFoot, Skeleton, Tabs, Tag, TextAreaField, TextField } from '../../../components'
+import { Button, Card, LoadMore, PageContainer, PhoneLink, Sheet, SheetFoot, Skeleton, Tabs, Tag, TextAreaField, TextField } from '../../../components'
 import { when } from '../../../components/activity/ActivityItem'
 import { gate } from '../../../hooks/gate'
 import { useAuthedSession } from '../../../hooks/session'
@@ -207,9 +207,7 @@ function Row(props: {
           {r.position !== undefined && <Tag tone='gold'>候补第{r.position}位</Tag>}
         </View>
         {r.phone && (
-          <View className='act-link' role='button' aria-label={`拨打${r.name}的电话 ${r.phone}`} onClick={() => void Taro.makePhoneCall({ phoneNumber: r.phone! }).catch(() => undefined)}>
-            电话 {r.phone}
-          </View>
+          <PhoneLink className='act-link' phone={r.phone} name={r.name} prefix='电话 ' />
         )}
         {(r.checkInAt || r.checkOutAt) && (
           <View className='act-row__times'>

@@ -29,6 +29,33 @@ export function defaultDeadline(colour: Colour, now = dayjs()): { day: string; t
   return { day: now.add(days, 'day').format('YYYY-MM-DD'), time: '18:00' }
 }
 
+/** 完成期限 as a day and a time. */
+function DuePicker({ due, error, hint, onChange }: { due: { day: string; time: string }; error?: string; hint?: string; onChange: (d: { day: string; time: string }) => void }) {
+  return (
+    <Field label='完成期限' required error={error} hint={hint}>
+      <View className='admin-due'>
+        <Picker mode='date' value={due.day} start={dayjs().format('YYYY-MM-DD')} onChange={(e) => onChange({ ...due, day: String(e.detail.value) })}>
+          <View className='lx-picker admin-due__day' id='field-deadline-day'>
+            <View className='lx-picker__text'>{dayjs(due.day).format('M月D日')}</View>
+          </View>
+        </Picker>
+        <Picker mode='time' value={due.time} onChange={(e) => onChange({ ...due, time: String(e.detail.value) })}>
+          <View className='lx-picker admin-due__time' id='field-deadline-time'>
+            <View className='lx-picker__text'>{due.time}</View>
+            <View className='lx-cell__arrow' />
+          </View>
+        </Picker>
+      </View>
+    </Field>
+  )
+}
+
+/** The 完成期限 a call-up (吹哨) is given unless the community chooses: red tomorrow, yellow in 3 days, green in 7, at 18:00. */
+export function defaultEscalationDeadline(colour: Colour, now = dayjs()): { day: string; time: string } {
+  const days = colour === 'red' ? 1 : colour === 'yellow' ? 3 : 7
+  return { day: now.add(days, 'day').format('YYYY-MM-DD'), time: '18:00' }
+}
+
 /** 受理: urgency, points and hours, how many helpers, by when, 党员 only, skills. */
 export function AcceptSheet({ view, open, onClose, onDone }: FormProps) {
   const [colour, setColour] = useState<Colour>(view.colour)
@@ -42,7 +69,6 @@ export function AcceptSheet({ view, open, onClose, onDone }: FormProps) {
   const [note, setNote] = useState('')
   const [errors, setErrors] = useState<FieldErrors>({})
   const [busy, setBusy] = useState(false)
-  const today = dayjs().format('YYYY-MM-DD')
   // A message goes as soon as its field is changed: it said what was wrong with the old value.
   const edit =
     <T,>(key: string, set: (v: T) => void) =>
@@ -86,38 +112,15 @@ export function AcceptSheet({ view, open, onClose, onDone }: FormProps) {
       <TextField name='points' label='积分' type='number' required value={points} maxlength={3} placeholder='0–100' error={errorOf(errors, 'points')} onChange={edit('points', setPoints)} />
       <TextField name='hours' label='服务时长' type='digit' required value={hours} maxlength={4} placeholder='小时，以0.5为单位' error={errorOf(errors, 'hours')} onChange={edit('hours', setHours)} />
       <TextField name='slots' label='需要人数' type='number' required value={slots} maxlength={2} placeholder='1–20' error={errorOf(errors, 'slots')} onChange={edit('slots', setSlots)} />
-      <Field label='完成期限' required error={errorOf(errors, 'deadline')}>
-        <View className='admin-due'>
-          <Picker
-            mode='date'
-            value={due.day}
-            start={today}
-            onChange={(e) => {
-              setTouchedDue(true)
-              setErrors((x) => clearError(x, 'deadline'))
-              setDue((d) => ({ ...d, day: String(e.detail.value) }))
-            }}
-          >
-            <View className='lx-picker admin-due__day' id='field-deadline-day'>
-              <View className='lx-picker__text'>{dayjs(due.day).format('M月D日')}</View>
-            </View>
-          </Picker>
-          <Picker
-            mode='time'
-            value={due.time}
-            onChange={(e) => {
-              setTouchedDue(true)
-              setErrors((x) => clearError(x, 'deadline'))
-              setDue((d) => ({ ...d, time: String(e.detail.value) }))
-            }}
-          >
-            <View className='lx-picker admin-due__time' id='field-deadline-time'>
-              <View className='lx-picker__text'>{due.time}</View>
-              <View className='lx-cell__arrow' />
-            </View>
-          </Picker>
-        </View>
-      </Field>
+      <DuePicker
+        due={due}
+        error={errorOf(errors, 'deadline')}
+        onChange={(d) => {
+          setTouchedDue(true)
+          setErrors((x) => clearError(x, 'deadline'))
+          setDue(d)
+        }}
+      />
       <Field label='仅限党员' hint='开启后志愿者看不到这张单'>
         <View className='admin-switch'>
           <Switch id='accept-members-only' checked={membersOnly} color='#C8161D' onChange={(e) => setMembersOnly(!!e.detail.value)} />
@@ -142,14 +145,18 @@ export function EscalateSheet({ view, open, onClose, onDone }: FormProps) {
   const [departmentId, setDepartmentId] = useState('')
   const [colour, setColour] = useState<Colour>(view.colour)
   const [reason, setReason] = useState('')
+  const [due, setDue] = useState(() => defaultEscalationDeadline(view.colour))
+  const [touchedDue, setTouchedDue] = useState(false)
   const [errors, setErrors] = useState<FieldErrors>({})
   const [busy, setBusy] = useState(false)
   const options = useAssignees(view, open && to === 'department')
   const departments = options.data?.departments ?? []
 
   async function ok() {
-    const input = { orderId: view.id, to, departmentId: to === 'department' ? departmentId || undefined : undefined, colour, reason }
+    const deadline = dayjs(`${due.day}T${due.time}:00`).format()
+    const input = { orderId: view.id, to, departmentId: to === 'department' ? departmentId || undefined : undefined, colour, reason, deadline }
     const found = validate(orderApi.escalate, input)
+    if (dayjs(deadline).isBefore(dayjs())) found.deadline = '完成期限要晚于现在'
     if (hasErrors(found)) return setErrors(found)
     setBusy(true)
     const v = await submitForm(() => api.order.escalate(input), setErrors)
@@ -193,8 +200,27 @@ export function EscalateSheet({ view, open, onClose, onDone }: FormProps) {
         </Field>
       )}
       <Field label='紧急程度' required stacked error={errorOf(errors, 'colour')}>
-        <Chips id='escalate-colour' columns={3} options={colourOptions} value={colour} onChange={setColour} />
+        <Chips
+          id='escalate-colour'
+          columns={3}
+          options={colourOptions}
+          value={colour}
+          onChange={(c) => {
+            setColour(c)
+            if (!touchedDue) setDue(defaultEscalationDeadline(c))
+          }}
+        />
       </Field>
+      <DuePicker
+        due={due}
+        hint='上级和社区都能看到，到期未办结会提醒'
+        error={errorOf(errors, 'deadline')}
+        onChange={(d) => {
+          setTouchedDue(true)
+          setErrors((x) => clearError(x, 'deadline'))
+          setDue(d)
+        }}
+      />
       <TextAreaField name='escalateReason' label='上报原因' required value={reason} maxlength={200} rows={3} placeholder='社区为什么解决不了，需要上级协调什么' error={errorOf(errors, 'reason')}
         onChange={(v) => {
           setReason(v)

@@ -2,13 +2,13 @@
 // street admin's for each community of the street — or of a unit, wherever its members reported (the unit
 // admin's). Filtered by grid and by skill, paged. The server masks the phone for everyone but the admins
 // of the member's community; a masked phone is shown as it came, an unmasked one can be called.
-import Taro, { useReachBottom } from '@tarojs/taro'
+import { useReachBottom } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { useState } from 'react'
 import type { RosterItem } from '@shared/contracts/member'
 import { AVAILABILITY_SLOTS, DAY_PART_LABELS, DEFAULT_SKILLS, WEEK_DAY_LABELS, type AvailabilitySlot } from '@shared/members/model'
 import { api } from '../../../api/client'
-import { Card, Chips, LoadMore, PageContainer, Skeleton, Tag } from '../../../components'
+import { Card, Chips, LoadMore, PageContainer, PhoneLink, Skeleton, Tag } from '../../../components'
 import { useAsync } from '../../../hooks/useAsync'
 import { useAuthedSession } from '../../../hooks/session'
 import { usePaged } from '../../../hooks/usePaged'
@@ -103,7 +103,6 @@ export default function Roster() {
 }
 
 function Member({ m, showCommunity }: { m: RosterItem; showCommunity: boolean }) {
-  const call = !m.masked && m.phone ? () => void Taro.makePhoneCall({ phoneNumber: m.phone! }).catch(() => undefined) : undefined
   return (
     <Card
       className='org-card roster-item'
@@ -118,9 +117,11 @@ function Member({ m, showCommunity }: { m: RosterItem; showCommunity: boolean })
       <View className='org-card__meta'>技能：{m.skills.join('、')}</View>
       {m.availability.length > 0 && <View className='org-card__meta'>可服务：{slots(m.availability)}</View>}
       {m.phone && (
-        <View className={call ? 'org-link roster-phone' : 'org-card__meta roster-phone'} onClick={call}>
-          电话：{m.phone}
-        </View>
+        m.masked ? (
+          <View className='org-card__meta roster-phone'>电话：{m.phone}</View>
+        ) : (
+          <PhoneLink className='org-link roster-phone' phone={m.phone} name={m.realName} prefix='电话：' />
+        )
       )}
     </Card>
   )

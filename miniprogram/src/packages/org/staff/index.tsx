@@ -9,7 +9,7 @@ import { orgApi, type GrantView, type PersonView, type StaffRole } from '@shared
 import { ASSIGNABLE } from '@shared/permissions'
 import { ROLE_LABELS } from '@shared/roles'
 import { api } from '../../../api/client'
-import { Button, Card, Chips, Field, PageContainer, PickerField, Skeleton, Tag, TextAreaField, TextField } from '../../../components'
+import { Button, Card, Chips, Field, PageContainer, PhoneLink, PickerField, Skeleton, Tag, TextAreaField, TextField } from '../../../components'
 import { useAsync } from '../../../hooks/useAsync'
 import { useAuthedSession } from '../../../hooks/session'
 import { confirmModal, hasErrors, submitForm, validate, type FieldErrors } from '../../../utils/forms'
@@ -109,7 +109,7 @@ export default function Staff() {
           </View>
         </Card>
         {person && (
-          <Card className='org-card staff-person' title={person.name} extra={<View className='org-card__meta'>{person.phone}</View>}>
+          <Card className='org-card staff-person' title={person.name} extra={person.phone ? <PhoneLink className='org-card__meta' phone={person.phone} name={person.name} /> : undefined}>
             <View className='org-card__meta'>居住社区：{person.communityName ?? '未填写'}</View>
             <View className='org-res'>
               {person.grants.length === 0 && <View className='org-note'>目前没有任何任命</View>}

@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react'
 import type { WishView } from '@shared/contracts/wish'
 import type { WishAction } from '@shared/lifecycles/wish'
 import { api } from '../../../api/client'
-import { Button, Card, PageContainer, PhotoPicker, Sheet, SheetFoot, Skeleton, Tag, TextAreaField, TextField, type Photo } from '../../../components'
+import { Button, Card, PageContainer, PhoneLink, PhotoPicker, Sheet, SheetFoot, Skeleton, Tag, TextAreaField, TextField, type Photo } from '../../../components'
 import { gate } from '../../../hooks/gate'
 import { useAsync } from '../../../hooks/useAsync'
 import { useAuthedSession } from '../../../hooks/session'
@@ -107,7 +107,7 @@ export default function WishDetail() {
   )
 }
 
-function Kv({ k, v }: { k: string; v?: string | number }) {
+function Kv({ k, v }: { k: string; v?: string | number | JSX.Element }) {
   if (v === undefined || v === '') return null
   return (
     <View className='wish-kv'>
@@ -144,7 +144,7 @@ function WishBody({ view: v }: { view: WishView }) {
           {v.contact && (
             <>
               <Kv k='姓名' v={v.contact.name} />
-              <Kv k='电话' v={v.contact.phone} />
+              <Kv k='电话' v={v.contact.phone ? <PhoneLink phone={v.contact.phone} name={v.contact.name} /> : undefined} />
               <Kv k='地址' v={v.contact.address} />
             </>
           )}
@@ -156,7 +156,7 @@ function WishBody({ view: v }: { view: WishView }) {
       {v.claim && (
         <Card title='认领情况'>
           <Kv k='认领人' v={`${v.claim.name}${v.claim.me ? '（我）' : ''}`} />
-          <Kv k='电话' v={v.claim.phone} />
+          <Kv k='电话' v={v.claim.phone ? <PhoneLink phone={v.claim.phone} name={v.claim.name} /> : undefined} />
           <Kv k='状态' v={v.claim.statusLabel} />
           <Kv k='认领期限' v={formatDateTime(v.claim.deadline)} />
         </Card>

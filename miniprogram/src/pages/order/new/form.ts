@@ -1,5 +1,6 @@
 // The 点单 form's values and how they become an order.submit input. Kept apart from the page so the
 // rules can be read (and tested) without rendering.
+import Taro from '@tarojs/taro'
 import type { InputOf } from '@shared/contract'
 import { orderApi } from '@shared/contracts/order'
 import type { OrgTree, ProfileView } from '@shared/contracts/member'
@@ -91,4 +92,51 @@ export function validateForm(f: OrderForm, behalf: boolean): FieldErrors {
   if (!f.room.trim()) errors['place.room'] = '请填写门牌号'
   if (!f.category) errors.category = '请选择服务类别'
   return errors
+}
+
+/** Whether the person typed or chose anything that leaving would lose (what the form started with is not). */
+export function isDirty(f: OrderForm, start: OrderForm): boolean {
+  return !!(
+    f.category ||
+    f.text.trim() ||
+    f.photos.length ||
+    f.day ||
+    f.name.trim() ||
+    f.phone.trim() ||
+    f.urgency !== start.urgency ||
+    f.buildingId !== start.buildingId ||
+    f.room !== start.room
+  )
+}
+
+/** What is asked before the page is left with something typed. */
+export const LEAVE_MESSAGE = '需求还没有提交。已填写的内容会保存为草稿，下次打开时自动恢复。确定离开吗？'
+
+/** A person's unsent order (their own, or the one a grid worker is making for someone), on this device. */
+export const draftKey = (openid: string, behalf: boolean) => `lianxin.orderDraft.${openid}${behalf ? '.behalf' : ''}`
+
+export function loadDraft(key: string): OrderForm | undefined {
+  try {
+    const d = Taro.getStorageSync(key) as Partial<OrderForm> | ''
+    if (!d || typeof d !== 'object' || typeof d.text !== 'string' || typeof d.requestKey !== 'string') return undefined
+    return d as OrderForm
+  } catch {
+    return undefined
+  }
+}
+
+export function saveDraft(key: string, f: OrderForm): void {
+  try {
+    Taro.setStorageSync(key, f)
+  } catch {
+    // Storage full or unavailable: the question before leaving still protects what was typed.
+  }
+}
+
+export function clearDraft(key: string): void {
+  try {
+    Taro.removeStorageSync(key)
+  } catch {
+    // as above
+  }
 }

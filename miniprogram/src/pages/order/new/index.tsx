@@ -12,10 +12,11 @@ import { Button, CellGroup, Chips, EmptyState, Field, PageContainer, PhotoPicker
 import { ColourDot } from '../../../components/order/ColourDot'
 import { COLOUR_SHORT, URGENCY_HELP } from '../../../components/order/labels'
 import { useAsync } from '../../../hooks/useAsync'
+import { useLeaveGuard } from '../../../hooks/leaveGuard'
 import { useAuthedSession } from '../../../hooks/session'
 import { clearError, errorOf, hasErrors, submitForm, type FieldErrors } from '../../../utils/forms'
 import { dayjs, fromNow } from '../../../utils/time'
-import { buildingOptions, emptyForm, PERIODS, servedGrid, toInput, validateForm, type OrderForm } from './form'
+import { buildingOptions, clearDraft, draftKey, emptyForm, isDirty, LEAVE_MESSAGE, loadDraft, PERIODS, saveDraft, servedGrid, toInput, validateForm, type OrderForm } from './form'
 import './index.css'
 
 export default function NewOrder() {
@@ -26,8 +27,13 @@ export default function NewOrder() {
   const ready = session.status === 'ready'
   const tree = useAsync(() => api.member.orgTree(), [], ready)
   const cats = useAsync(() => api.order.categories(), [], ready)
-  const [form, setForm] = useState<OrderForm>(() => emptyForm(p, behalf))
+  // What the form starts with (the person's home); a draft left on this device is taken up again.
+  const [start, setStart] = useState<OrderForm>(() => emptyForm(p, behalf))
+  const [form, setForm] = useState<OrderForm>(() => (p && loadDraft(draftKey(p.openid, behalf))) || start)
+  const [restored, setRestored] = useState(() => form !== start)
   const [filled, setFilled] = useState(!!p)
+  /** Sent (or joined to another order): nothing is left to lose. */
+  const [done, setDone] = useState(false)
   const [errors, setErrors] = useState<FieldErrors>({})
   const [saving, setSaving] = useState(false)
   const [similar, setSimilar] = useState<OrderCard[]>([])
@@ -38,10 +44,29 @@ export default function NewOrder() {
   // The profile may arrive after the page opens (h5 reload straight onto this page).
   useEffect(() => {
     if (!filled && p) {
-      setForm(emptyForm(p, behalf))
+      const fresh = emptyForm(p, behalf)
+      const draft = loadDraft(draftKey(p.openid, behalf))
+      setStart(fresh)
+      setForm(draft ?? fresh)
+      setRestored(!!draft)
       setFilled(true)
     }
   }, [filled, p, behalf])
+
+  // What is typed is kept as a draft until it is sent, and leaving asks first.
+  const dirty = filled && !done && isDirty(form, start)
+  useEffect(() => {
+    if (!p || !filled) return
+    if (dirty) saveDraft(draftKey(p.openid, behalf), form)
+    else clearDraft(draftKey(p.openid, behalf))
+  }, [dirty, form, p, filled, behalf])
+  useLeaveGuard(dirty, LEAVE_MESSAGE)
+
+  function startOver() {
+    setForm(emptyForm(p, behalf))
+    setRestored(false)
+    setErrors({})
+  }
 
   useEffect(() => {
     Taro.setNavigationBarTitle({ title: behalf ? '代居民点单' : '我要点单' }).catch(() => undefined)
@@ -83,6 +108,7 @@ export default function NewOrder() {
       }
       const v = await submitForm(() => api.order.submit(toInput(form, behalf)), setErrors)
       if (v) {
+        setDone(true)
         Taro.showToast({ title: '提交成功', icon: 'success' })
         setTimeout(() => void Taro.redirectTo({ url: orderUrl(v.id) }), 600)
       }
@@ -97,6 +123,7 @@ export default function NewOrder() {
     try {
       await api.order.join({ orderId: o.id })
       setJoined(o.id)
+      setDone(true)
       Taro.showToast({ title: '已反映，社区会优先处理', icon: 'none' })
       // A neighbour who joined follows that order (masked, as everyone who is not on it sees it).
       setTimeout(() => void Taro.redirectTo({ url: orderUrl(o.id) }), 1200)
@@ -133,6 +160,14 @@ export default function NewOrder() {
         />
       ) : (
         <View className='order-new'>
+          {restored && (
+            <View className='order-new__notice order-new__draft' id='order-draft'>
+              已恢复您上次没有提交的内容。
+              <View className='order-new__clear' role='button' onClick={startOver}>
+                清空重填
+              </View>
+            </View>
+          )}
           {behalf && <View className='order-new__notice'>为没有智能手机的居民登记需求。社区会按您填写的信息联系居民本人。</View>}
           {behalf && (
             <CellGroup title='居民信息'>
