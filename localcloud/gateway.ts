@@ -6,7 +6,7 @@ import http from 'node:http'
 import { contracts } from '../shared/contracts'
 import { codeOf, type Envelope, type Reason } from '../shared/errors'
 import { messageFor } from '../shared/messages'
-import { UPLOAD_MAX_BYTES } from '../shared/uploads'
+import { imageKindOf, UPLOAD_MAX_BYTES } from '../shared/uploads'
 import { ROLE_LABELS, type Grant, type Role } from '../shared/roles'
 import { FunctionTimeout, UnknownFunction, type Runtime } from './runtime'
 
@@ -235,6 +235,8 @@ export function createGateway(opts: GatewayOptions) {
     }
     const type = String(req.headers['content-type'] ?? 'application/octet-stream')
     if (bytes.length === 0) return send(res, 400, failure('BAD_INPUT'))
+    // Photos only, judged by the bytes: a renamed document is refused here as well as in the picker.
+    if (!imageKindOf(bytes)) return send(res, 415, failure('UPLOAD_NOT_IMAGE'))
     // Uploads are owned: the path names the uploader from the token, never from the request
     // (uploads/<openid>/<yyyymm>/<random>[-<name>].<ext>, what cloudfunctions/common/files.ts accepts).
     // The client's name is kept only as ASCII (the local image check reads it), undecoded.

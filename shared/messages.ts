@@ -24,6 +24,7 @@ export const REASON_MESSAGES: Record<Reason, string> = {
   REQUEST_MALFORMED: '请求格式不正确',
   FILE_NAME_INVALID: '文件名不正确',
   UPLOAD_TOO_LARGE: `图片不能超过${UPLOAD_MAX_MB}MB，请换一张或压缩后再传`,
+  UPLOAD_NOT_IMAGE: '只能上传照片（JPG、PNG、GIF、WEBP），这个文件不是图片',
   CROSS_SITE_REFUSED: '不接受来自其他网站的请求',
   CONTENT_TYPE_NOT_JSON: '请求类型不正确，请以 JSON 格式提交',
   DEMO_DATA_PREPARING: '正在准备演示数据，请稍候',

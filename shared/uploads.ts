@@ -19,6 +19,19 @@ export function isImageFile(f: { name?: string; type?: string }): boolean {
   return !!ext && IMAGE_EXTS.includes(ext)
 }
 
+/**
+ * What the bytes are, from their first ones (the name and the type a client states can be anything):
+ * the photo formats we take, or null. The upload endpoint stores only these.
+ */
+export function imageKindOf(b: Uint8Array): 'jpeg' | 'png' | 'gif' | 'webp' | null {
+  const at = (i: number, ...xs: number[]) => xs.every((x, k) => b[i + k] === x)
+  if (at(0, 0xff, 0xd8, 0xff)) return 'jpeg'
+  if (at(0, 0x89, 0x50, 0x4e, 0x47)) return 'png'
+  if (at(0, 0x47, 0x49, 0x46, 0x38)) return 'gif'
+  if (at(0, 0x52, 0x49, 0x46, 0x46) && at(8, 0x57, 0x45, 0x42, 0x50)) return 'webp'
+  return null
+}
+
 export const uploadTexts = {
   /** Under the picker. */
   hint: (max: number) => `最多${max}张，只能传图片（JPG、PNG、GIF、WEBP），每张不超过${UPLOAD_MAX_MB}MB，较大的照片会自动压缩`,
