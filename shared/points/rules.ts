@@ -45,6 +45,14 @@ export function orderCounterpart(o: { ordererId: string; ordererName?: string; o
   return o.onBehalf ? `${o.ordererId}\u0000${o.ordererPhone || o.ordererName || ''}` : o.ordererId
 }
 
+/**
+ * Who a 微心愿 was for, for the same cool-down: the resident who posted it, or, for one a grid worker or
+ * admin posted for someone (onBehalf), that person, told by their phone or name.
+ */
+export function wishCounterpart(w: { ownerId: string; onBehalf?: unknown; beneficiary: { name: string; phone?: string } }): string {
+  return w.onBehalf ? `${w.ownerId}\u0000${w.beneficiary.phone || w.beneficiary.name}` : w.ownerId
+}
+
 /** The unit a member reported through (双报到): where their work counts in the unit ranking; null: none. */
 export function reportedUnit(grants: ReadonlyArray<{ role: string; unitId?: string }>): string | null {
   return grants.find((g) => g.role === 'member' && g.unitId)?.unitId ?? null
