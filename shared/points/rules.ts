@@ -30,10 +30,18 @@ export const EARNING = {
   adminPointsCap: 500,
 } as const
 
+/**
+ * The most points an order of this colour and length may pay: per hour of its colour, never less than the
+ * floor for short work. The admin's points at acceptance are refused above it (the accept contract), and
+ * the payment is capped by it again (orders accepted before the rule).
+ */
+export function orderPointsCap(o: { colour: Colour; hours: number }): number {
+  return Math.max(EARNING.orderFloor, Math.ceil(o.hours * EARNING.orderPerHour[o.colour]))
+}
+
 /** What an order pays each claimer whose work was confirmed: the admin's points, capped by colour and hours. */
 export function orderPoints(o: { colour: Colour; hours: number; points: number }): number {
-  const cap = Math.max(EARNING.orderFloor, Math.ceil(o.hours * EARNING.orderPerHour[o.colour]))
-  return Math.max(0, Math.min(o.points, cap))
+  return Math.max(0, Math.min(o.points, orderPointsCap(o)))
 }
 
 /**
