@@ -3,12 +3,9 @@
 // trailer), its text decodes to the record's Chinese both from the raw hex strings and as pdf.js reads it
 // (the standard font STSong-Light through the CMaps), a long record runs over several pages, the code on
 // it is the one the public check knows, only the person makes their own, and a failed upload keeps nothing.
-import { execFileSync } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { startTestCloud, type TestCloud, type TestUser } from '../support/localCloud'
 import { acceptInput, cast, must, orderInput, type Cast } from '../support/orders'
+import { rawText, readerText } from '../support/pdf'
 
 jest.setTimeout(120_000)
 
@@ -64,22 +61,6 @@ function checkStructure(bytes: Buffer): { objects: number; pages: number } {
   expect(s).toContain('/BaseFont /STSong-Light /Encoding /UniGB-UCS2-H')
   expect(s).toContain('/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >>')
   return { objects: size - 1, pages: Number(/\/Type \/Pages \/Kids \[[^\]]*\] \/Count (\d+)/.exec(s)![1]) }
-}
-
-/** The text shown on the pages, decoded from the hex UCS-2 strings of every Tj. */
-function rawText(bytes: Buffer): string[] {
-  return [...bytes.toString('latin1').matchAll(/<([0-9A-F]+)> Tj/g)].map((m) => String.fromCharCode(...(m[1].match(/.{4}/g) ?? []).map((h) => parseInt(h, 16))))
-}
-
-/** What pdf.js extracts, page by page (a child process: pdf.js is ES modules only). */
-function readerText(bytes: Buffer): { numPages: number; pages: string[][]; title: string | null } {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'record-pdf-')), 'r.pdf')
-  fs.writeFileSync(file, bytes)
-  try {
-    return JSON.parse(execFileSync(process.execPath, [path.join(__dirname, '..', 'support', 'pdfText.mjs'), file], { encoding: 'utf8' }))
-  } finally {
-    fs.rmSync(path.dirname(file), { recursive: true, force: true })
-  }
 }
 
 it('the record as a PDF: stored, linked, well formed, its Chinese read back, its code the public check knows', async () => {
