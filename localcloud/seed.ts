@@ -116,6 +116,8 @@ export function seedDemo(emu: Emulator, now = new Date()): boolean {
   }
   users.push(person('demo-volunteer-1', '周晓雨', { ...place('c1', 1, 2, '1单元601'), skills: ['陪护'] }))
   users.push(person('demo-volunteer-2', '吴浩然', { ...place('c1', 2, 5, '4单元302'), skills: ['助老', '家政'] }))
+  // A resident whom 陈红梅 appoints 核销员 of the 爱心超市 (seedMembers, through org.assign).
+  users.push(person('demo-verifier-c1', '黄淑珍', place('c1', 3, 7, '2单元202')))
   users.push(person('demo-grid-1', '刘桂芳', { ...place('c1', 1, 3, '2单元101'), grants: [{ role: 'gridWorker', communityId: 'c1', gridId: 'c1-g1', streetId: 's1' }] }))
   users.push(person('demo-admin-c1', '陈红梅', { ...place('c1', 2, 6, '1单元101'), grants: [{ role: 'communityAdmin', communityId: 'c1', streetId: 's1' }] }))
   users.push(person('demo-admin-c2', '杨立新', { ...place('c2', 2, 5, '3单元202'), grants: [{ role: 'communityAdmin', communityId: 'c2', streetId: 's1' }] }))
@@ -152,11 +154,15 @@ function demoReport(u: { _id: string; realName: string; phone: string; community
   }
 }
 
+/** The 核销员 of 和平社区's 爱心超市: appointed by its admin, as admins do (org.assign). */
+export const DEMO_VERIFIER = { openid: 'demo-verifier-c1', by: 'demo-admin-c1', communityId: 'c1' } as const
+
 /**
  * The demo members and volunteers register through the real calls, as people do: each agrees to the
  * privacy notice, reports (双报到, or applies as a volunteer) with a fixed request key, and their
  * community's admin approves, which writes the grant. Every demo person agrees to the notice. On a
  * flaky cloud each call is retried until it lands; a repeat is answered ok (same key, same admin's move).
+ * Last, 陈红梅 appoints the demo 核销员 (a repeat gives no second grant).
  */
 export async function seedMembers(cloud: { emulator: Emulator; runtime: Runtime }, opts: { attempts?: number } = {}): Promise<number> {
   const attempts = opts.attempts ?? 60
@@ -184,6 +190,9 @@ export async function seedMembers(cloud: { emulator: Emulator; runtime: Runtime 
     }
     throw new Error(`seed: the grant of ${u._id} was not delivered`)
   })
+  if (emu.db.get('users', DEMO_VERIFIER.openid)) {
+    await call('org', DEMO_VERIFIER.by, 'assign', { userId: DEMO_VERIFIER.openid, role: 'storeVerifier', scopeId: DEMO_VERIFIER.communityId, reason: '负责爱心超市取货核销' })
+  }
   return reporters.length
 }
 

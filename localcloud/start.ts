@@ -3,6 +3,7 @@
 import { execSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { RECORD_VERIFY_PATH } from '../shared/points/texts'
 import { ROOT } from './runtime'
 import { ensureDemoData } from './seed'
 import { startLocalCloud } from './server'
@@ -20,6 +21,9 @@ async function main() {
   // Not ready until the demo data is all there: /dev/users answers 正在准备演示数据 meanwhile.
   const cloud = await startLocalCloud({ port, dataDir, staticDir, timers: true, timeoutMs: 10_000, faults, ready: false })
   if (faults) console.log(`故障注入：${JSON.stringify(faults)}`)
+  // The public page a 志愿服务记录's PDF names for its check: here the h5 app's (in the cloud, the
+  // function environment's RECORD_VERIFY_URL, docs/deploy.md).
+  process.env.RECORD_VERIFY_URL ||= `${cloud.url}/#${RECORD_VERIFY_PATH}`
   let seeded: boolean
   try {
     seeded = await ensureDemoData(cloud, dataDir)

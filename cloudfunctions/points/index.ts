@@ -3,7 +3,7 @@ import { pointsApi } from '../../shared/contracts/points'
 import { action, handle } from '../common/handler'
 import { adjust, balance, history, optOut, reconcile } from './balance'
 import { ranking } from './ranking'
-import { record, verifyRecord } from './record'
+import { record, recordPdf, verifyRecord } from './record'
 import { cancelRedemption, goods, redeem, redemptions, saveGoods, storeRedemptions, verifyPickup } from './store'
 import { pointsSweep } from './sweep'
 
@@ -13,6 +13,7 @@ export const main = handle(
     history: action(pointsApi.history, history),
     optOut: action(pointsApi.optOut, optOut),
     record: action(pointsApi.record, record),
+    recordPdf: action(pointsApi.recordPdf, recordPdf),
     verifyRecord: action(pointsApi.verifyRecord, verifyRecord),
     ranking: action(pointsApi.ranking, ranking),
     adjust: action(pointsApi.adjust, adjust),

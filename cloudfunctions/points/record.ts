@@ -8,13 +8,15 @@ import type { pointsApi, ServiceRecordView } from '../../shared/contracts/points
 import { maskName } from '../../shared/privacy'
 import { dayOf, isWork } from '../../shared/points/rules'
 import { starLevel } from '../../shared/points/stars'
-import { pointsTexts } from '../../shared/points/texts'
+import { pointsTexts, recordPdfTexts } from '../../shared/points/texts'
 import { LEDGER, type LedgerDoc } from '../common/balances'
-import { db } from '../common/cloud'
-import { isDuplicate } from '../common/errors'
+import { app, db } from '../common/cloud'
+import { fail, isDuplicate } from '../common/errors'
 import type { Ctx } from '../common/handler'
+import { pdf } from '../common/pdf'
 import { getDoc } from '../common/users'
 import { balanceOf } from './balance'
+import { recordPages, verifyAddress } from './recordPdf'
 
 export const RECORDS = 'service_records'
 const MAX_ITEMS = 200
@@ -37,12 +39,15 @@ async function communityNames(ids: string[]): Promise<Map<string, string>> {
   return out
 }
 
-type Record_ = typeof pointsApi.record
-export async function record(_input: ParsedOf<Record_>, ctx: Ctx): Promise<OutputOf<Record_>> {
+/**
+ * The caller's record as it stands: the one issued under the current code, or a new one (`fresh`, not yet
+ * kept: the caller keeps it once whatever else it does has worked).
+ */
+async function issue(ctx: Ctx): Promise<{ doc: RecordDoc; fresh: boolean }> {
   const b = await balanceOf(ctx.openid)
   const code = codeOf(ctx.openid, b.version)
   const stored = await getDoc<RecordDoc>(RECORDS, code)
-  if (stored) return { ...stored, code, star: starLevel(stored.confirmedHours), issuedAt: new Date(stored.issuedAt).toISOString() }
+  if (stored) return { doc: stored, fresh: false }
   // Confirmed work, and hours an admin entered (flagged as such), newest first.
   const res = await db.collection(LEDGER).where({ openid: ctx.openid }).orderBy('at', 'desc').limit(1000).get()
   const entries = (res.data as LedgerDoc[]).filter((e) => isWork(e.sourceType) || (e.sourceType === 'adjust' && e.hours !== 0)).slice(0, MAX_ITEMS)
@@ -58,12 +63,43 @@ export async function record(_input: ParsedOf<Record_>, ctx: Ctx): Promise<Outpu
     issuedAt: ctx.now,
     items: entries.map((e) => ({ date: dayOf(e.at), hours: e.hours, points: e.points, note: e.note, org: orgs.get(e.communityId) ?? pointsTexts.unknownOrg, ...(e.flagged ? { flagged: true } : {}) })),
   }
+  return { doc, fresh: true }
+}
+
+async function keep(doc: RecordDoc): Promise<void> {
   try {
     await db.collection(RECORDS).add(doc)
   } catch (err) {
     if (!isDuplicate(err)) throw err
   }
-  return { ...doc, code, star: starLevel(doc.confirmedHours), issuedAt: ctx.now.toISOString() }
+}
+
+const viewOf = ({ _id, openid: _o, communityId: _c, ...doc }: RecordDoc): ServiceRecordView => ({ ...doc, code: _id, star: starLevel(doc.confirmedHours), issuedAt: new Date(doc.issuedAt).toISOString() })
+
+type Record_ = typeof pointsApi.record
+export async function record(_input: ParsedOf<Record_>, ctx: Ctx): Promise<OutputOf<Record_>> {
+  const { doc, fresh } = await issue(ctx)
+  if (fresh) await keep(doc)
+  return viewOf(doc)
+}
+
+type RecordPdf = typeof pointsApi.recordPdf
+/**
+ * The caller's record as a PDF (the same record and code as points.record), written to storage and linked
+ * for an hour. Nothing is kept when the file could not be written; a new record is kept before its link is
+ * given, so the code on the paper is always one the public check knows.
+ */
+export async function recordPdf(_input: ParsedOf<RecordPdf>, ctx: Ctx): Promise<OutputOf<RecordPdf>> {
+  const { doc, fresh } = await issue(ctx)
+  const view = viewOf(doc)
+  const pages = recordPages(view, verifyAddress(view.code))
+  const bytes = pdf(pages, { title: recordPdfTexts.title, author: recordPdfTexts.author, subject: view.code, created: new Date(doc.issuedAt) })
+  const up = await app.uploadFile({ cloudPath: `exports/records/${ctx.openid}/${view.code}.pdf`, fileContent: bytes })
+  const fileID = (up as { fileID?: string }).fileID ?? fail('SERVICE_BUSY')
+  if (fresh) await keep(doc)
+  const link = await app.getTempFileURL({ fileList: [{ fileID, maxAge: 3600 }] })
+  const url = (link.fileList?.[0] as { tempFileURL?: string } | undefined)?.tempFileURL ?? fail('SERVICE_BUSY')
+  return { url, fileName: recordPdfTexts.file(view.code), code: view.code, pages: pages.length }
 }
 
 type Verify = typeof pointsApi.verifyRecord

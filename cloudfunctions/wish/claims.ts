@@ -8,6 +8,7 @@ import type { OutputOf, ParsedOf } from '../../shared/contract'
 import type { wishApi } from '../../shared/contracts/wish'
 import { ledgerKey, type Effect } from '../../shared/core/effects'
 import { decideWishClaim } from '../../shared/lifecycles/wish'
+import { wishCounterpart } from '../../shared/points/rules'
 import { hasRole } from '../../shared/roles'
 import { liveClaim } from '../../shared/wishes/derive'
 import type { WishClaim } from '../../shared/wishes/model'
@@ -130,6 +131,9 @@ export function confirmed(cur: WishDoc, ctx: { openid: string; now: Date }, as: 
       hours: cur.hours,
       note: wishNotes.ledger(cur),
       at: ctx.now,
+      // The earning rules' daily cap and the cool-down per wisher and donor, as for orders.
+      counterpart: wishCounterpart(cur),
+      limited: true,
     })
   }
   effects.push(notice(cur, `confirm:v${cur.version}`, { ids: [live.openid] }, wishNotices.confirmed(cur, live.as === 'unit' ? 0 : cur.points, live.as === 'unit' ? 0 : cur.hours), ctx.now))

@@ -3,6 +3,8 @@ import { z } from 'zod'
 import { call } from '../contract'
 import type { ClaimState } from '../lifecycles/claim'
 import type { OrderAction, OrderState } from '../lifecycles/order'
+import { orderFields } from '../orders/notices'
+import { orderPointsCap } from '../points/rules'
 import { COLOURS, type Colour } from '../rules/sla'
 import { hours, id, instant, optionalText, pageInput, parseInstant, personName, phone, text as strictText, type Page } from '../schemas'
 
@@ -62,6 +64,11 @@ export const acceptInput = orderRef
     note: optionalText({ max: 200, label: '说明' }),
   })
   .strict()
+  // The earning rules' cap for the colour and hours, checked the same in the form and in the function.
+  .superRefine((v, ctx) => {
+    const max = orderPointsCap(v)
+    if (v.points > max) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['points'], message: orderFields.pointsCap(max, v.colour, v.hours) })
+  })
 
 export const escalateInput = orderRef
   .extend({

@@ -105,6 +105,14 @@ export interface ServiceRecordView {
   items: Array<{ date: string; hours: number; points: number; note: string; org: string; flagged?: boolean }>
 }
 
+/** The record's PDF: a download link (valid for an hour) and the file's name. */
+export interface RecordPdfView {
+  url: string
+  fileName: string
+  code: string
+  pages: number
+}
+
 /**
  * What anyone may learn from a verification code (a public call, no login): whether the record is one we
  * issued, and enough to compare with the paper in front of them: the masked name, the organisation, the
@@ -155,6 +163,8 @@ export const pointsApi = {
   optOut: open<{ optOut: boolean }>()('optOut', z.object({ optOut: z.boolean() }).strict()),
   /** 志愿服务记录 of the caller, with its verification code. */
   record: open<ServiceRecordView>()('record', z.object({}).strict().default({})),
+  /** The caller's 志愿服务记录 as a PDF (a link for an hour), with the same verification code. */
+  recordPdf: open<RecordPdfView>()('recordPdf', z.object({}).strict().default({})),
   /** Anyone, without a login: is this code a real record, and of whom (masked)? */
   verifyRecord: { ...open<RecordCheckView>()('verifyRecord', z.object({ code: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{6,16}$/, '验证码格式不正确') }).strict()), public: true },
   ranking: gate<RankingView>()(

@@ -64,6 +64,8 @@ export const orderNotes = {
 
 /** Field messages and details of the order use cases' refusals (beside the reasons' own sentences). */
 export const orderFields = {
+  /** The admin's points above what the earning rules allow for the colour and hours (points/rules orderPointsCap). */
+  pointsCap: (max: number, colour: Colour, hours: number) => `积分最多${max}分（${COLOUR_LABELS[colour]}，${hours}小时）`,
   notNow: (state: OrderState, action: OrderAction) => notNow('服务单', ORDER_STATE_LABELS[state], ORDER_ACTION_LABELS[action]),
   deadlineInPast: '完成期限要晚于现在',
   departmentNotFound: '找不到该职能部门',

@@ -30,10 +30,18 @@ export const EARNING = {
   adminPointsCap: 500,
 } as const
 
+/**
+ * The most points an order of this colour and length may pay: per hour of its colour, never less than the
+ * floor for short work. The admin's points at acceptance are refused above it (the accept contract), and
+ * the payment is capped by it again (orders accepted before the rule).
+ */
+export function orderPointsCap(o: { colour: Colour; hours: number }): number {
+  return Math.max(EARNING.orderFloor, Math.ceil(o.hours * EARNING.orderPerHour[o.colour]))
+}
+
 /** What an order pays each claimer whose work was confirmed: the admin's points, capped by colour and hours. */
 export function orderPoints(o: { colour: Colour; hours: number; points: number }): number {
-  const cap = Math.max(EARNING.orderFloor, Math.ceil(o.hours * EARNING.orderPerHour[o.colour]))
-  return Math.max(0, Math.min(o.points, cap))
+  return Math.max(0, Math.min(o.points, orderPointsCap(o)))
 }
 
 /**
@@ -43,6 +51,14 @@ export function orderPoints(o: { colour: Colour; hours: number; points: number }
  */
 export function orderCounterpart(o: { ordererId: string; ordererName?: string; ordererPhone?: string; onBehalf?: unknown }): string {
   return o.onBehalf ? `${o.ordererId}\u0000${o.ordererPhone || o.ordererName || ''}` : o.ordererId
+}
+
+/**
+ * Who a 微心愿 was for, for the same cool-down: the resident who posted it, or, for one a grid worker or
+ * admin posted for someone (onBehalf), that person, told by their phone or name.
+ */
+export function wishCounterpart(w: { ownerId: string; onBehalf?: unknown; beneficiary: { name: string; phone?: string } }): string {
+  return w.onBehalf ? `${w.ownerId}\u0000${w.beneficiary.phone || w.beneficiary.name}` : w.ownerId
 }
 
 /** The unit a member reported through (双报到): where their work counts in the unit ranking; null: none. */

@@ -68,3 +68,33 @@ export const pointsTexts = {
   unknownOrg: '社区',
   recordTitle: '志愿服务记录',
 }
+
+/** The public page where a record's code is checked (points.verifyRecord), a mini-program route. */
+export const RECORD_VERIFY_PATH = '/packages/points/verify/index'
+
+/** Every word of the 志愿服务记录's PDF (points.recordPdf). */
+export const recordPdfTexts = {
+  title: '志愿服务记录',
+  field: (label: string, value: string) => `${label}：${value}`,
+  continued: '志愿服务记录（续）',
+  name: '姓名',
+  org: '所属组织',
+  star: '星级',
+  hours: '累计服务时长',
+  count: '服务记录',
+  code: '验证码',
+  issued: '出具日期',
+  columns: ['日期', '服务内容', '时长', '确认组织'] as const,
+  hoursValue: (h: number) => `${h}小时`,
+  countValue: (n: number) => `${n}条`,
+  flagged: '（管理员补录）',
+  empty: '暂无已确认的志愿服务。',
+  verifyHint: '本记录根据社区确认的服务生成。任何人无需登录，可凭验证码在核验页面查验本记录的真实性。',
+  verifyAt: (address: string) => `核验地址：${address}`,
+  /** Where to check it when the deployment names no public web address: the mini-program's page. */
+  inApp: (code: string) => `微信小程序「连心桥」${RECORD_VERIFY_PATH}?code=${code}`,
+  page: (i: number, n: number) => `第${i}页 / 共${n}页`,
+  footer: (code: string) => `志愿服务记录 · 验证码 ${code}`,
+  author: '连心桥',
+  file: (code: string) => `志愿服务记录-${code}.pdf`,
+}

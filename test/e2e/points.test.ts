@@ -1,8 +1,13 @@
 // Points in a real browser: a member's confirmed work shows in 我的 and 我的积分 (balance, hours, history);
 // they redeem in 爱心超市 (confirm → a pickup code); the community admin checks it off by the code in
-// 爱心超市管理; the member's 我的兑换 says 已领取, and the stored balance equals the ledger.
+// 爱心超市管理; the member's 我的兑换 says 已领取, and the stored balance equals the ledger. The member's
+// 志愿服务记录 downloads as a PDF that reads back; the demo 核销员, listed on the login page as such, checks
+// off another pickup with only the check in sight.
+import fs from 'node:fs'
+import type { Download } from 'playwright-core'
 import { e2eWorld } from '../support/e2eCloud'
-import { answerModal, current, shot, tabBar } from '../support/browser'
+import { answerModal, current, loginAs, openPhone, shot, tabBar } from '../support/browser'
+import { readerText } from '../support/pdf'
 
 jest.setTimeout(120_000)
 
@@ -79,4 +84,57 @@ test('earn → balance shows → redeem → the admin checks it off by code', as
   await shot(page, 'points-collected')
   const entries = db().find('ledger', { openid: MEMBER }) as Array<{ points: number }>
   expect((db().get('balances', MEMBER) as { points: number }).points).toBe(entries.reduce((n, e) => n + e.points, 0))
+})
+
+test('the record downloads as a PDF; the demo 核销员 checks off a pickup and sees nothing else of the store', async () => {
+  // 我的积分 → 志愿服务记录 → 下载PDF: a real PDF with the record's code and work.
+  const member = await phoneOf(MEMBER)
+  const page = member.page
+  await page.goto('/#/packages/points/mine/index')
+  await current(page).locator('#points-balance').waitFor()
+  await current(page).locator('.pts-links').getByText('志愿服务记录').click()
+  const extra = await current(page).locator('.lx-card', { hasText: '验证码' }).getByText(/验证码 [A-Z0-9]{10}/).textContent()
+  const code = extra!.match(/[A-Z0-9]{10}/)![0]
+  const download = new Promise<Download>((resolve) => {
+    page.once('download', resolve)
+    member.context.once('page', (p) => p.once('download', resolve))
+  })
+  await current(page).locator('.record-pdf').click()
+  const got = await download
+  expect(got.suggestedFilename()).toBe(`志愿服务记录-${code}.pdf`)
+  const bytes = fs.readFileSync((await got.path())!)
+  expect(bytes.subarray(0, 8).toString('latin1')).toBe('%PDF-1.4')
+  const read = readerText(bytes)
+  expect(read.pages.flat()).toEqual(expect.arrayContaining(['志愿服务记录', `验证码：${code}`, '日期', '服务内容', '时长', '确认组织']))
+  expect(read.pages.flat()).toContainEqual(expect.stringMatching(/^服务单\S*：维修$/))
+  await shot(page, 'points-record-pdf')
+
+  // The 核销员: listed on the login page under their role, with what it is for.
+  const { id: goodsId } = await call('points', ADMIN, 'saveGoods', { requestKey: 'e2e-points-goods-2', name: '爱心挂面', price: 5, stock: 3, limit: 1, on: true })
+  const r = await call<{ id: string; code: string; status: string }>('points', MEMBER, 'redeem', { requestKey: 'e2e-points-redeem-2', goodsId })
+  expect(r).toMatchObject({ status: 'ready', code: expect.stringMatching(/^\d{8}$/) })
+  const verifier = await openPhone(world.env.cloud.url)
+  world.phones.push(verifier)
+  const vp = verifier.page
+  await vp.goto('/')
+  await vp.waitForURL(/pages\/login/)
+  const group = vp.locator('.lx-cell-group', { has: vp.locator('.lx-cell-group__title', { hasText: '核销员 · 爱心超市取货核销' }) })
+  await group.locator('#login-demo-verifier-c1').getByText('黄淑珍').waitFor()
+  await group.scrollIntoViewIfNeeded()
+  await shot(vp, 'login-verifier')
+  await loginAs(vp, 'demo-verifier-c1')
+  await tabBar(vp).getByText('我的').click()
+  await vp.waitForURL(/pages\/mine/)
+  await current(vp).getByText('爱心超市核销').click()
+  await vp.waitForURL(/packages\/points\/admin/)
+  await current(vp).locator('input:not([type=checkbox])').first().waitFor()
+  // Only the check: no goods, no redemption list.
+  expect(await current(vp).getByText('兑换记录').count()).toBe(0)
+  expect(await current(vp).getByText('商品', { exact: true }).count()).toBe(0)
+  await current(vp).locator('input:not([type=checkbox])').first().fill(r.code)
+  await current(vp).getByText('核销', { exact: true }).last().click()
+  await vp.locator('.taro-modal__content', { hasText: '爱心挂面' }).waitFor()
+  await shot(vp, 'points-verifier')
+  await answerModal(vp, '确定')
+  expect(db().get('redemptions', r.id)).toMatchObject({ status: 'collected' })
 })

@@ -37,11 +37,32 @@ async function doneOrder(orderer: TestUser, member: TestUser, terms: Record<stri
 const entry = (orderId: string, m: TestUser) => env.find('ledger', `order:${orderId}:${m.openid}`)
 const cappedNotices = (m: TestUser) => env.findAll('notifications', { openid: m.openid, type: 'points' }).filter((n) => String(n._id).endsWith(':capped'))
 
+it('the admin cannot set more points than the rules allow for the colour and hours: refused naming the most, nothing written', async () => {
+  const r = await env.user({ community: 'c1' })
+  const o = await must(r.call('order', 'submit', orderInput()))
+  const before = env.find('orders', o.id)
+  const audits = env.findAll('audit', { targetId: o.id }).length
+  const notices = env.findAll('notifications').length
+  // Green, one hour: at most 10; yellow, two hours: 30; red, half an hour: 10; no hours: the floor, 5.
+  const refuse = async (terms: Record<string, unknown>, message: string) =>
+    expect(await c.admin.call('order', 'accept', acceptInput(env, o.id, terms))).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', fields: { points: message } } })
+  await refuse({ colour: 'green', points: 11, hours: 1 }, '积分最多10分（绿色·一般，1小时）')
+  await refuse({ colour: 'yellow', points: 31, hours: 2 }, '积分最多30分（黄色·较急，2小时）')
+  await refuse({ colour: 'red', points: 11, hours: 0.5 }, '积分最多10分（红色·紧急，0.5小时）')
+  await refuse({ colour: 'green', points: 6, hours: 0 }, `积分最多${EARNING.orderFloor}分（绿色·一般，0小时）`)
+  expect(env.find('orders', o.id)).toEqual(before)
+  expect(env.findAll('audit', { targetId: o.id })).toHaveLength(audits)
+  expect(env.findAll('notifications')).toHaveLength(notices)
+  // At the most it is accepted.
+  expect(await must(c.admin.call('order', 'accept', acceptInput(env, o.id, { colour: 'green', points: 10, hours: 1 })))).toMatchObject({ status: 'accepted', points: 10 })
+})
+
 it('pays the rules’ points for the order: the admin’s points, capped by colour and hours', async () => {
   const m = await env.user({ community: 'c1', roles: ['member'] })
   const r = await env.user({ community: 'c1' })
-  // Green work of one hour pays at most 10, whatever the admin set.
-  const id = await doneOrder(r, m, { colour: 'green', points: 50, hours: 1 })
+  // Green work of one hour pays at most 10, even for an order that says more (accepted before the rule).
+  const id = await doneOrder(r, m, { colour: 'green', points: 10, hours: 1 })
+  await db.collection('orders').doc(id).update({ points: 50 })
   await must(r.call('order', 'confirm', { orderId: id }))
   expect(entry(id, m)).toMatchObject({ points: EARNING.orderPerHour.green, hours: 1 })
   expect(entry(id, m).capped).toBeUndefined()

@@ -28,6 +28,10 @@ it('seeds every role, 60+ approved members in the first community, and orders in
     expect(env.findAll('users', { 'grants.role': role }).length).toBeGreaterThan(0)
   }
   expect(env.findAll('users', { 'grants.role': 'communityAdmin', communityId: 'c2' })).toHaveLength(1)
+  // The 核销员 of 和平社区's 爱心超市, appointed by its admin through org.assign (once, though seeded twice).
+  expect(env.find('users', 'demo-verifier-c1')).toMatchObject({ realName: '黄淑珍', communityId: 'c1', grants: [expect.objectContaining({ role: 'storeVerifier', communityId: 'c1' })] })
+  expect(env.find('users', 'demo-verifier-c1').grants).toHaveLength(1)
+  expect(env.findAll('audit', { targetId: 'demo-verifier-c1', action: 'assign' })).toEqual([expect.objectContaining({ by: 'demo-admin-c1', role: 'communityAdmin' })])
 
   await seedOrders(env.cloud.runtime, env.clock.now())
   const states = env.findAll('orders').map((o) => o.status).sort()

@@ -21,7 +21,7 @@ afterAll(async () => {
 })
 
 const upload = (token: string, bytes: Buffer) =>
-  fetch(cloud.url + '/api/_upload', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'image/jpeg', 'x-file-name': 'photo.jpg' }, body: bytes })
+  fetch(cloud.url + '/api/_upload', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'image/jpeg', 'x-file-name': 'photo.jpg' }, body: new Uint8Array(bytes) })
 
 /** The files stored under someone's upload folder. */
 function stored(openid: string): string[] {

@@ -36,6 +36,24 @@ test('受理: 500 积分 says 不能大于100, and the message goes once it read
   await waitFor(() => expect(errorOf(container, 'slots')).toBe('请填写数字'))
 })
 
+test('受理: points above the earning rules for the colour and hours are refused in the form, naming the most; nothing is sent', async () => {
+  const m = memberBackend(aProfile({ roles: ['communityAdmin'], grants: [{ role: 'communityAdmin', communityId: 'c1' }], complete: true, communityId: 'c1' }))
+  const net = installFetch((req: SentRequest) => m.handle(req) ?? fail('ROLE_REQUIRED'))
+  const view = aView({ id: 'o1', colour: 'green' })
+  const { container } = renderApp(<AcceptSheet view={view} open onClose={() => {}} onDone={() => {}} />)
+  // Green, one hour: at most 10, shown beside the field before anything is sent.
+  await waitFor(() => expect(container.querySelector('#field-points')?.closest('.lx-field')?.querySelector('.lx-field__hint')?.textContent).toBe('按紧急程度和时长，最多10分'))
+  await typeInto(container, '#field-points', '30')
+  fireEvent.click(screen.getByText('确定受理'))
+  await waitFor(() => expect(errorOf(container, 'points')).toBe('积分最多10分（绿色·一般，1小时）'))
+  expect(net.calls().filter((r) => (r.body as { action?: string } | undefined)?.action === 'accept')).toEqual([])
+  // Two hours of red work allow 40: the hint follows the colour and the hours (once the points are corrected).
+  fireEvent.click(screen.getByText('紧急'))
+  await typeInto(container, '#field-hours', '2')
+  await typeInto(container, '#field-points', '40')
+  await waitFor(() => expect(container.querySelector('#field-points')?.closest('.lx-field')?.querySelector('.lx-field__hint')?.textContent).toBe('按紧急程度和时长，最多40分'))
+})
+
 test('派单: 请选择一位党员 goes when the kind changes to 单位 (and a unit is asked for only on the next try)', async () => {
   const view = aView({ id: 'o1', status: 'accepted' })
   const { container } = renderApp(<DispatchSheet view={view} open onClose={() => {}} onDone={() => {}} />)

@@ -9,6 +9,7 @@ const USERS = [
   { openid: 'o-mem-1', name: '李建国', roles: ['resident', 'member'], roleLabels: ['居民', '党员'], communityName: '东山社区' },
   { openid: 'o-adm-1', name: '赵书记', roles: ['member', 'communityAdmin'], roleLabels: ['党员', '社区党组织'], communityName: '东山社区' },
   { openid: 'o-vol-1', name: '小陈', roles: ['volunteer'], roleLabels: ['志愿者'] },
+  { openid: 'o-ver-1', name: '黄淑珍', roles: ['resident', 'storeVerifier'], roleLabels: ['居民', '核销员'], communityName: '东山社区' },
 ]
 
 beforeEach(() => taroStub.reset())
@@ -38,7 +39,8 @@ test('lists the demo identities once each, under their most responsible role, in
   await screen.findByText('王桂兰')
 
   const titles = Array.from(document.querySelectorAll('.lx-cell-group__title')).map((e) => e.textContent)
-  expect(titles).toEqual(['居民', '党员', '志愿者', '社区党组织', '以新用户身份登录'])
+  expect(titles).toEqual(['居民', '党员', '志愿者', '社区党组织', '核销员 · 爱心超市取货核销', '以新用户身份登录'])
+  expect(within(groupOf('核销员 · 爱心超市取货核销')).getByText('黄淑珍')).toBeTruthy()
   expect(within(groupOf('党员')).getByText('李建国')).toBeTruthy()
   expect(within(groupOf('社区党组织')).getByText('赵书记')).toBeTruthy()
   expect(screen.getAllByText('赵书记')).toHaveLength(1)

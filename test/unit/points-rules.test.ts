@@ -1,7 +1,8 @@
 // The earning rules, star levels and the redemption lifecycle: pure, over their whole tables.
 import { cells } from '../../shared/core/flow'
 import { decideRedemption, REDEMPTION_ACTIONS, REDEMPTION_RELATIONS, REDEMPTION_STATES, REDEMPTION_TRANSITIONS } from '../../shared/lifecycles/redemption'
-import { adjustmentProblem, award, dayOf, EARNING, orderCounterpart, orderPoints } from '../../shared/points/rules'
+import { orderApi } from '../../shared/contracts/order'
+import { adjustmentProblem, award, dayOf, EARNING, orderCounterpart, orderPoints, orderPointsCap, wishCounterpart } from '../../shared/points/rules'
 import { starLevel } from '../../shared/points/stars'
 
 const T = Date.parse('2026-11-23T09:00:00+08:00')
@@ -13,6 +14,26 @@ describe('orderPoints', () => {
     expect(orderPoints({ colour: 'red', hours: 0.5, points: 50 })).toBe(10)
     expect(orderPoints({ colour: 'green', hours: 0, points: 50 })).toBe(EARNING.orderFloor)
     expect(orderPoints({ colour: 'red', hours: 2, points: -3 })).toBe(0)
+  })
+})
+
+describe('orderPointsCap', () => {
+  it('is the points per hour of the colour, never below the floor; the accept contract refuses above it, naming it', () => {
+    expect([orderPointsCap({ colour: 'red', hours: 2 }), orderPointsCap({ colour: 'yellow', hours: 1.5 }), orderPointsCap({ colour: 'green', hours: 0.5 })]).toEqual([40, 23, EARNING.orderFloor])
+    const input = (points: number) => ({ orderId: 'o1', colour: 'yellow', points, hours: 1.5, deadline: '2026-11-24T09:00:00+08:00' })
+    expect(orderApi.accept.input.safeParse(input(23)).success).toBe(true)
+    const refused = orderApi.accept.input.safeParse(input(24))
+    expect(refused.success ? [] : refused.error.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['points', '积分最多23分（黄色·较急，1.5小时）']])
+  })
+})
+
+describe('wishCounterpart', () => {
+  it('is the wisher, or for a wish posted for someone that person (by phone, else name)', () => {
+    const b = { name: '李奶奶', phone: '13900001111' }
+    expect(wishCounterpart({ ownerId: 'r1', beneficiary: b })).toBe('r1')
+    const li = wishCounterpart({ ownerId: 'g1', onBehalf: { role: 'gridWorker' }, beneficiary: b })
+    const zhang = wishCounterpart({ ownerId: 'g1', onBehalf: { role: 'gridWorker' }, beneficiary: { name: '张爷爷' } })
+    expect(new Set([li, zhang, 'g1']).size).toBe(3)
   })
 })
 

@@ -3,6 +3,7 @@
 import Taro from '@tarojs/taro'
 import { Input, View } from '@tarojs/components'
 import { useDeferredValue, useEffect, useState } from 'react'
+import type { Role } from '@shared/roles'
 import { devLogin, devUsers } from '../../api/dev'
 import { toApiError } from '../../api/errors'
 import { ROUTES } from '../../api/routes'
@@ -14,6 +15,9 @@ import { groupByRole } from './group'
 import './index.css'
 
 const OPENID = /^[A-Za-z0-9_-]{1,64}$/
+/** What a role's group is for, where its name alone does not say it. */
+const GROUP_NOTES: Partial<Record<Role, string>> = { storeVerifier: '爱心超市取货核销' }
+const groupTitle = (role: Role) => (GROUP_NOTES[role] ? `${roleLabel(role)} · ${GROUP_NOTES[role]}` : roleLabel(role))
 
 function H5Login() {
   const session = useSession()
@@ -64,7 +68,7 @@ function H5Login() {
   else if (!people?.length) list = <EmptyState mark='人' title='暂无演示账号' description='本地服务还没有准备演示数据，可以在下方输入一个新的 openid 登录。' />
   else
     list = groupByRole(people).map((g) => (
-      <CellGroup key={g.role} title={roleLabel(g.role)}>
+      <CellGroup key={g.role} title={groupTitle(g.role)}>
         {g.users.map((u) => (
           <View key={u.openid} id={`login-${u.openid}`} className='login-user' hoverClass='lx-cell--hover' onClick={() => void loginAs(u.openid)}>
             <View className='login-user__avatar'>{Array.from(u.name || '?')[0]}</View>

@@ -3,6 +3,7 @@
 import { Input, Picker, Switch, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import { orderApi, type AssigneeOptions, type OrderView } from '@shared/contracts/order'
+import { orderPointsCap } from '@shared/points/rules'
 import { COLOURS, type Colour } from '@shared/rules/sla'
 import { api } from '../../../api/client'
 import { Chips, cx, ErrorState, Field, MultiChips, Sheet, SheetFoot, Skeleton, TextAreaField, TextField } from '../../../components'
@@ -69,6 +70,9 @@ export function AcceptSheet({ view, open, onClose, onDone }: FormProps) {
   const [note, setNote] = useState('')
   const [errors, setErrors] = useState<FieldErrors>({})
   const [busy, setBusy] = useState(false)
+  // The earning rules' most for the colour and hours (the contract refuses more, with the same figure).
+  const h = Number(hours)
+  const maxPoints = hours.trim() !== '' && Number.isFinite(h) && h > 0 ? orderPointsCap({ colour, hours: h }) : undefined
   // A message goes as soon as its field is changed: it said what was wrong with the old value.
   const edit =
     <T,>(key: string, set: (v: T) => void) =>
@@ -109,7 +113,18 @@ export function AcceptSheet({ view, open, onClose, onDone }: FormProps) {
       <Field label='紧急程度' required stacked error={errorOf(errors, 'colour')}>
         <Chips id='accept-colour' columns={3} options={colourOptions} value={colour} onChange={pickColour} />
       </Field>
-      <TextField name='points' label='积分' type='number' required value={points} maxlength={3} placeholder='0–100' error={errorOf(errors, 'points')} onChange={edit('points', setPoints)} />
+      <TextField
+        name='points'
+        label='积分'
+        type='number'
+        required
+        value={points}
+        maxlength={3}
+        placeholder={`0–${maxPoints ?? 100}`}
+        hint={maxPoints === undefined ? undefined : `按紧急程度和时长，最多${maxPoints}分`}
+        error={errorOf(errors, 'points')}
+        onChange={edit('points', setPoints)}
+      />
       <TextField name='hours' label='服务时长' type='digit' required value={hours} maxlength={4} placeholder='小时，以0.5为单位' error={errorOf(errors, 'hours')} onChange={edit('hours', setHours)} />
       <TextField name='slots' label='需要人数' type='number' required value={slots} maxlength={2} placeholder='1–20' error={errorOf(errors, 'slots')} onChange={edit('slots', setSlots)} />
       <DuePicker

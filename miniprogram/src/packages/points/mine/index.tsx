@@ -1,10 +1,11 @@
 // 我的积分: balance, service hours, the star level with progress to the next, and the ledger history;
-// the 志愿服务记录 with its verification code; links to 爱心超市 and 排行榜.
+// the 志愿服务记录 with its verification code and its PDF to download; links to 爱心超市 and 排行榜.
 import Taro, { useReachBottom } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { useState } from 'react'
 import type { ServiceRecordView } from '@shared/contracts/points'
 import { api } from '../../../api/client'
+import { toApiError } from '../../../api/errors'
 import { Button, Card, LoadMore, PageContainer, Skeleton } from '../../../components'
 import { gate } from '../../../hooks/gate'
 import { useAsync } from '../../../hooks/useAsync'
@@ -20,6 +21,8 @@ export default function MyPoints() {
   const balance = useAsync(() => api.points.balance({}), [], ready)
   const history = usePaged((cursor) => api.points.history({ cursor, size: 20 }), [], ready)
   const [record, setRecord] = useState<ServiceRecordView>()
+  const [pdfBusy, setPdfBusy] = useState(false)
+  const [pdfError, setPdfError] = useState('')
   usePullRefresh(async () => {
     await Promise.all([balance.reload(), history.reload()])
   })
@@ -31,6 +34,43 @@ export default function MyPoints() {
       setRecord(await api.points.record({}))
     } catch (e) {
       Taro.showToast({ title: (e as Error).message || '操作失败，请稍后再试', icon: 'none' })
+    }
+  }
+
+  /**
+   * 下载PDF: the server writes the record as a PDF and answers a link valid for an hour. h5 downloads it
+   * through the browser; the mini-program downloads it and opens it in WeChat's viewer (to print or send on).
+   */
+  async function downloadPdf() {
+    if (pdfBusy) return
+    setPdfBusy(true)
+    setPdfError('')
+    try {
+      const out = await api.points.recordPdf({})
+      if (process.env.TARO_ENV === 'h5') {
+        const a = document.createElement('a')
+        a.href = out.url
+        a.download = out.fileName
+        a.target = '_blank'
+        a.rel = 'noopener'
+        document.body.appendChild(a)
+        a.click()
+        a.remove()
+      } else {
+        try {
+          const file = await Taro.downloadFile({ url: out.url })
+          if (file.statusCode !== 200) throw new Error(String(file.statusCode))
+          await Taro.openDocument({ filePath: file.tempFilePath, fileType: 'pdf', showMenu: true })
+        } catch {
+          setPdfError('PDF下载失败，请检查网络后重试')
+          return
+        }
+      }
+      void Taro.showToast({ title: '已生成PDF', icon: 'success' })
+    } catch (e) {
+      setPdfError(toApiError(e).message || 'PDF生成失败，请稍后再试')
+    } finally {
+      setPdfBusy(false)
     }
   }
 
@@ -75,9 +115,19 @@ export default function MyPoints() {
             </View>
           ))}
           <View className='pts-item__sub'>任何人无需登录，可凭验证码查验本记录的真实性。</View>
-          <Button className='record-verify-link' onClick={() => void Taro.navigateTo({ url: `${POINTS_ROUTES.verify}?code=${encodeURIComponent(record.code)}` })}>
-            记录核验
-          </Button>
+          <View className='pts-record-actions'>
+            <Button className='record-pdf' type='primary' loading={pdfBusy} onClick={() => void downloadPdf()}>
+              {pdfBusy ? '正在生成…' : '下载PDF'}
+            </Button>
+            <Button className='record-verify-link' onClick={() => void Taro.navigateTo({ url: `${POINTS_ROUTES.verify}?code=${encodeURIComponent(record.code)}` })}>
+              记录核验
+            </Button>
+          </View>
+          {pdfError && (
+            <View className='pts-record-error' id='record-pdf-error' role='alert'>
+              {pdfError}
+            </View>
+          )}
         </Card>
       )}
       <View className='pts-list' id='points-history'>
