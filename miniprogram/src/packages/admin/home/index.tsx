@@ -98,7 +98,7 @@ function OrgCells({ roles }: { roles: string[] }) {
   return (
     <CellGroup title='组织与共建'>
       {street && <Cell title='组织架构' label='社区、网格、楼栋的新建、改名和撤销' arrow onClick={go(ROUTES.orgStructure)} />}
-      {(street || community) && <Cell title='人员任命' label={street ? '网格员、社区党组织、职能部门、单位党组织' : '本社区的网格员'} arrow onClick={go(ROUTES.orgStaff)} />}
+      {(street || community) && <Cell title='人员任命' label={street ? '网格员、社区党组织、职能部门、单位党组织、核销员' : '本社区的网格员、爱心超市核销员'} arrow onClick={go(ROUTES.orgStaff)} />}
       {(street || community) && <Cell title='共建单位审核' label='单位双报到的审核、退回和解除' arrow onClick={go(ROUTES.orgUnits)} />}
       {community && <Cell title='需求清单' label='居民需求登记，对接共建单位资源立项' arrow onClick={go(ROUTES.orgNeeds)} />}
       {(street || community || unit) && <Cell title='项目清单' label='认领 → 实施 → 完成' arrow onClick={go(ROUTES.orgProjects)} />}
