@@ -2,12 +2,12 @@
 // parent, renamed, or retired (with a reason, after a confirm): a retired place keeps its name on old
 // records and leaves the pickers. 显示已撤销 shows them again here.
 import Taro from '@tarojs/taro'
-import { Switch, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import { useState } from 'react'
 import { orgApi, PLACE_KIND_LABELS, type PlaceKind, type PlaceView } from '@shared/contracts/org'
 import { api } from '../../../api/client'
 import { newRequestKey } from '../../../api/transport'
-import { Button, Card, PageContainer, Sheet, SheetFoot, Skeleton, Tag, TextField } from '../../../components'
+import { Button, Card, PageContainer, Sheet, SheetFoot, Skeleton, Tag, TextField, Toggle } from '../../../components'
 import { useAsync } from '../../../hooks/useAsync'
 import { useAuthedSession } from '../../../hooks/session'
 import { usePullRefresh } from '../../../hooks/usePullRefresh'
@@ -72,7 +72,7 @@ export default function Structure() {
         <View className='org-list' id='structure'>
           <View className='org-toolbar'>
             <View className='org-head__title'>显示已撤销</View>
-            <Switch checked={showRetired} color='#C8161D' onChange={(e) => setShowRetired(!!e.detail.value)} />
+            <Toggle id='show-retired' label='显示已撤销' checked={showRetired} onChange={setShowRetired} />
           </View>
           {t.communities.filter(shown).map((c) => (
             <Card key={c.id} className='org-card place-community' title={<View className={c.retired ? 'org-retired' : ''}>{c.name}</View>} extra={<RowActions p={c} childKind='grid' />}>
