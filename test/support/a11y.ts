@@ -178,10 +178,13 @@ const MEASURE = `(() => {
   const noRole = []
   const INTERACTIVE = 'a,button,input,textarea,select,label,[role]'
   for (const el of document.querySelectorAll('body *')) {
+    // Taro's React components hand their handlers to the element's own event table (__events), or
+    // React keeps them in its props.
     const key = Object.keys(el).find((k) => k.startsWith('__reactProps$'))
-    if (!key) continue
-    const props = el[key]
-    if (!props || (typeof props.onClick !== 'function' && typeof props.onTap !== 'function')) continue
+    const props = key ? el[key] : null
+    const events = el.__events && typeof el.__events === 'object' ? Object.keys(el.__events).filter((k) => /^(click|tap)$/i.test(k) && el.__events[k] && (!Array.isArray(el.__events[k]) || el.__events[k].length)) : []
+    const handles = events.length > 0 || (props && (typeof props.onClick === 'function' || typeof props.onTap === 'function'))
+    if (!handles) continue
     if (!visible(el) || el.closest('[aria-hidden="true"]') || el.matches(INTERACTIVE)) continue
     noRole.push(where(el) + ' "' + (el.textContent || '').trim().slice(0, 20) + '"')
   }
@@ -199,7 +202,9 @@ const MEASURE = `(() => {
     }
     const cut = el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflow !== 'visible'
     const r = el.getBoundingClientRect()
-    const outside = r.right > innerWidth + 1 || r.left < -1
+    let scroller = false
+    for (let e = el.parentElement; e && !scroller; e = e.parentElement) scroller = /(auto|scroll)/.test(getComputedStyle(e).overflowX)
+    const outside = !scroller && (r.right > innerWidth + 1 || r.left < -1)
     if (tops.size > 1 || cut || outside) broken.push(where(el) + ' "' + el.textContent.trim().slice(0, 20) + '"' + (outside ? ' (off screen)' : tops.size > 1 ? ' (' + tops.size + ' lines)' : ' (cut)'))
   }
   return { texts, contrast, targets, noRole, broken, overflowX: Math.max(0, document.documentElement.scrollWidth - innerWidth) }

@@ -52,7 +52,7 @@ export function PhotoPicker({ value, onChange, max = 6, id }: { value: Photo[]; 
     <View className='lx-photos' id={id}>
       {value.map((p, i) => (
         <View key={p.fileID} className='lx-photos__item'>
-          <Image className='lx-photos__img' src={p.url} mode='aspectFill' {...tappable('button', `查看第${i + 1}张图片`)} onClick={() => Taro.previewImage({ urls: value.map((x) => x.url), current: p.url })} />
+          <Image className='lx-photos__img' src={p.url} mode='aspectFill' nativeProps={{ alt: `第${i + 1}张照片` }} {...tappable('button', `查看第${i + 1}张图片`)} onClick={() => Taro.previewImage({ urls: value.map((x) => x.url), current: p.url })} />
           <View className='lx-photos__remove' {...tappable('button', `删除第${i + 1}张图片`)} onClick={() => onChange(value.filter((_, j) => j !== i))}>
             ×
           </View>
@@ -85,7 +85,7 @@ export function PhotoGrid({ urls }: { urls: string[] }) {
     <View className='lx-photos lx-photos--readonly'>
       {urls.map((u, i) => (
         <View key={u} className='lx-photos__item'>
-          <Image className='lx-photos__img' src={u} mode='aspectFill' {...tappable('button', `查看第${i + 1}张图片`)} onClick={() => Taro.previewImage({ urls, current: u })} />
+          <Image className='lx-photos__img' src={u} mode='aspectFill' nativeProps={{ alt: `第${i + 1}张照片` }} {...tappable('button', `查看第${i + 1}张图片`)} onClick={() => Taro.previewImage({ urls, current: u })} />
         </View>
       ))}
     </View>

@@ -96,6 +96,7 @@ function H5Login() {
               maxlength={64}
               placeholder='输入任意 openid，新用户为普通居民'
               placeholderClass='lx-input__placeholder'
+              nativeProps={{ 'aria-label': '新用户的 openid' }}
               onInput={(e) => {
                 setOpenid(e.detail.value)
                 setOpenidError('')

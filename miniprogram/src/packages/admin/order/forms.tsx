@@ -255,7 +255,7 @@ export function DispatchSheet({ view, open, onClose, onDone }: FormProps) {
       </Field>
       <Field label={type === 'member' ? '选择党员' : type === 'unit' ? '选择单位' : '选择部门'} required stacked error={errorOf(errors, 'assignee')}>
         {type === 'member' && (
-          <Input className='admin-search' id='dispatch-search' value={search} placeholder='按姓名或技能查找' placeholderClass='lx-input__placeholder' onInput={(e) => setSearch(e.detail.value)} />
+          <Input className='admin-search' id='dispatch-search' value={search} placeholder='按姓名或技能查找' placeholderClass='lx-input__placeholder' nativeProps={{ 'aria-label': '按姓名或技能查找' }} onInput={(e) => setSearch(e.detail.value)} />
         )}
         {options.error ? (
           <ErrorState error={options.error} onRetry={() => void options.reload()} />

@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react'
 import type { WishView } from '@shared/contracts/wish'
 import type { WishAction } from '@shared/lifecycles/wish'
 import { api } from '../../../api/client'
-import { Button, Card, PageContainer, PhotoPicker, Sheet, SheetFoot, Skeleton, Tag, TextAreaField, TextField, type Photo } from '../../../components'
+import { Button, Card, PageContainer, PhotoPicker, Sheet, SheetFoot, Skeleton, Tag, TextAreaField, TextField, tappable, type Photo } from '../../../components'
 import { gate } from '../../../hooks/gate'
 import { useAsync } from '../../../hooks/useAsync'
 import { useAuthedSession } from '../../../hooks/session'
@@ -127,7 +127,7 @@ function WishBody({ view: v }: { view: WishView }) {
           <Tag tone='gray'>{v.ageBand}</Tag>
           {v.delivery === 'proxy' && <Tag tone='gold'>网格员代转交</Tag>}
         </View>
-        {v.photo && <Image className='wish-detail__photo' src={v.photo} mode='aspectFill' onClick={() => void Taro.previewImage({ urls: [v.photo!] })} />}
+        {v.photo && <Image className='wish-detail__photo' src={v.photo} mode='aspectFill' nativeProps={{ alt: '心愿照片' }} {...tappable('button', '查看心愿照片大图')} onClick={() => void Taro.previewImage({ urls: [v.photo!] })} />}
         {v.photoHidden && <View className='wish-note'>照片已隐藏，不在心愿墙显示</View>}
         <View className='wish-detail__story'>{v.story}</View>
         <Kv k='心愿人' v={v.name} />
@@ -166,7 +166,7 @@ function WishBody({ view: v }: { view: WishView }) {
           <View className='wish-detail__story'>{v.evidence.note}</View>
           <View className='wish-photos'>
             {v.evidence.photos.map((u) => (
-              <Image key={u} className='wish-photos__img' src={u} mode='aspectFill' onClick={() => void Taro.previewImage({ urls: v.evidence!.photos, current: u })} />
+              <Image key={u} className='wish-photos__img' src={u} mode='aspectFill' nativeProps={{ alt: '圆梦照片' }} {...tappable('button', '查看圆梦照片大图')} onClick={() => void Taro.previewImage({ urls: v.evidence!.photos, current: u })} />
             ))}
           </View>
         </Card>
