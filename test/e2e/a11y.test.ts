@@ -238,7 +238,7 @@ test('the login page, and a browser set to a larger font: elder mode before choo
 
   // A new person (no choice yet): 首页 is large and offers to keep it, prominently, once.
   await page.locator('#login-openid input').fill('a11y-new-person')
-  await current(page).getByText('登录', { exact: true }).click()
+  await current(page).locator('.login-new .lx-btn').click()
   await page.waitForURL(/pages\/index/)
   const offer = current(page).locator('#large-text-offer')
   await offer.getByText('您的手机设置了大号字体，我们已为您打开大字模式。').waitFor()

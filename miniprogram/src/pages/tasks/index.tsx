@@ -72,7 +72,7 @@ export default function Tasks() {
     <View className='tasks-head'>
       {!work && <Tabs items={SEGMENTS} value={segment} onChange={setSegment} />}
       {segment === 'hall' && takes && (
-        <ScrollView scrollX className='tasks-filter' enhanced showScrollbar={false} role='radiogroup' aria-label='按类别筛选'>
+        <ScrollView scrollX className='tasks-filter' enhanced showScrollbar={false} {...{ role: 'radiogroup', 'aria-label': '按类别筛选' }}>
           {['', ...DEFAULT_CATEGORIES].map((c) => (
             <View key={c || 'all'} className={cx('tasks-filter__item', c === category && 'tasks-filter__item--on')} role='radio' aria-checked={c === category ? 'true' : 'false'} {...FOCUSABLE} onClick={() => setCategory(c)}>
               {c || '全部'}

@@ -8,7 +8,7 @@ import { useState } from 'react'
 import type { RosterItem } from '@shared/contracts/member'
 import { AVAILABILITY_SLOTS, DAY_PART_LABELS, DEFAULT_SKILLS, WEEK_DAY_LABELS, type AvailabilitySlot } from '@shared/members/model'
 import { api } from '../../../api/client'
-import { Card, Chips, LoadMore, PageContainer, Skeleton, Tag } from '../../../components'
+import { Card, Chips, LoadMore, PageContainer, Skeleton, Tag, tappable } from '../../../components'
 import { useAsync } from '../../../hooks/useAsync'
 import { useAuthedSession } from '../../../hooks/session'
 import { usePaged } from '../../../hooks/usePaged'
@@ -118,7 +118,7 @@ function Member({ m, showCommunity }: { m: RosterItem; showCommunity: boolean })
       <View className='org-card__meta'>技能：{m.skills.join('、')}</View>
       {m.availability.length > 0 && <View className='org-card__meta'>可服务：{slots(m.availability)}</View>}
       {m.phone && (
-        <View className={call ? 'org-link roster-phone' : 'org-card__meta roster-phone'} onClick={call}>
+        <View className={call ? 'org-link roster-phone' : 'org-card__meta roster-phone'} {...(call ? tappable('button') : {})} onClick={call}>
           电话：{m.phone}
         </View>
       )}

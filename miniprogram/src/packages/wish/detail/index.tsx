@@ -4,6 +4,7 @@
 // ask first, and moves that need words open a sheet.
 import Taro, { useRouter } from '@tarojs/taro'
 import { Image, View } from '@tarojs/components'
+import { FOCUSABLE } from '../../../components/a11y'
 import { useEffect, useState } from 'react'
 import type { WishView } from '@shared/contracts/wish'
 import type { WishAction } from '@shared/lifecycles/wish'
@@ -252,12 +253,12 @@ function MoveSheet({ kind, view, onClose, onDone }: { kind: SheetKind; view: Wis
         <>
           <TextField name='title' label='心愿标题' maxlength={20} value={title} onChange={setTitle} />
           <TextAreaField name='story' label='心愿故事' maxlength={300} rows={4} value={story} onChange={setStory} />
-          <View className='wish-consent' id='redact-hide-photo' onClick={() => setHidePhoto(!hidePhoto)}>
-            <View className={`wish-consent__box${hidePhoto ? ' wish-consent__box--on' : ''}`}>{hidePhoto ? '✓' : ''}</View>
+          <View className='wish-consent' id='redact-hide-photo' role='checkbox' aria-checked={hidePhoto ? 'true' : 'false'} {...FOCUSABLE} onClick={() => setHidePhoto(!hidePhoto)}>
+            <View aria-hidden='true' className={`wish-consent__box${hidePhoto ? ' wish-consent__box--on' : ''}`}>{hidePhoto ? '✓' : ''}</View>
             <View>隐藏照片（不在心愿墙显示）</View>
           </View>
-          <View className='wish-consent' id='redact-proxy' onClick={() => setProxy(!proxy)}>
-            <View className={`wish-consent__box${proxy ? ' wish-consent__box--on' : ''}`}>{proxy ? '✓' : ''}</View>
+          <View className='wish-consent' id='redact-proxy' role='checkbox' aria-checked={proxy ? 'true' : 'false'} {...FOCUSABLE} onClick={() => setProxy(!proxy)}>
+            <View aria-hidden='true' className={`wish-consent__box${proxy ? ' wish-consent__box--on' : ''}`}>{proxy ? '✓' : ''}</View>
             <View>改为网格员代转交（认领人不会知道住址）</View>
           </View>
         </>
