@@ -11,6 +11,7 @@ import { signToken } from '../localcloud/gateway'
 import { pointSdkAt } from '../localcloud/runtime'
 import { startLocalCloud } from '../localcloud/server'
 import { h5FirstLoadGzipBytes, h5JsGzipBytes, weappPackages } from '../scripts/sizes'
+import { a11yBench } from './a11y'
 import { activitiesBench } from './activities'
 import { h5PaintBench } from './h5-paint'
 import { ordersBench } from './orders'
@@ -110,6 +111,7 @@ async function main() {
   await pointsBench(put)
   await activitiesBench(put)
   await h5PaintBench(put)
+  await a11yBench(put)
 
   const width = Math.max(...rows.map((r) => r[0].length))
   console.log(`\nbench (${os.cpus().length} cores, N=${N})`)

@@ -22,7 +22,7 @@ export async function login(input: ParsedOf<C>, ctx: Ctx): Promise<OutputOf<C>> 
     _id: ctx.openid,
     nickname: apply.nickname || memberTexts.defaultNickname(ctx.openid),
     grants: [],
-    largeText: false,
+    // largeText stays unset until the person chooses: the app follows the phone's font size meanwhile.
     ...(hold.nickname ? { held: hold } : {}),
     createdAt: ctx.now,
     updatedAt: ctx.now,

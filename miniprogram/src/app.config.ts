@@ -52,7 +52,8 @@ export default defineAppConfig({
     navigationStyle: 'default',
   },
   tabBar: {
-    color: '#8A8A8A',
+    // 5.7:1 on white (适老化 ≥ 4.5:1); the selected tab is red with a filled icon, not told by colour alone.
+    color: '#666666',
     selectedColor: '#C8161D',
     backgroundColor: '#FFFFFF',
     borderStyle: 'white',

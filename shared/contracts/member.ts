@@ -24,7 +24,8 @@ export interface ProfileView {
   roles: Role[]
   /** The names of the streets, units and departments the person's staff grants name (街道, 单位党组织, 职能部门 accounts). */
   scopeNames?: { streets: Record<string, string>; units: Record<string, string>; departments: Record<string, string> }
-  largeText: boolean
+  /** 大字模式 as the person chose it; absent until they choose (the app then follows the phone's font size). */
+  largeText?: boolean
   createdAt: string
   /** True when the person has said which community they live in. */
   complete: boolean

@@ -48,7 +48,7 @@ test('login, 首页, large text, 编辑资料 and 退出登录', async () => {
   await shot(page, 'foundation-mine')
   const titleSize = () => current(page).locator('.lx-cell__title', { hasText: '大字模式' }).evaluate((e) => parseFloat(getComputedStyle(e).fontSize))
   const before = await titleSize()
-  await current(page).locator('#large-text-switch input').click()
+  await current(page).locator('#large-text-switch').click()
   await toast(page, '已开启大字模式').waitFor()
   await current(page).locator('.lx-page.lx-large').waitFor()
   const after = await titleSize()

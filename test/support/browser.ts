@@ -27,9 +27,14 @@ export interface Phone {
   close(): Promise<void>
 }
 
-/** A new phone: its own profile folder (so its own localStorage token), 390×844 at 2×. */
-export async function openPhone(baseUrl: string): Promise<Phone> {
+/** A new phone: its own profile folder (so its own localStorage token), 390×844 at 2×; optionally a larger default font size. */
+export async function openPhone(baseUrl: string, opts: { defaultFontSize?: number } = {}): Promise<Phone> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-e2e-chromium-'))
+  if (opts.defaultFontSize) {
+    // The browser's own font size setting (设置 → 字体大小), as a person with large text has it.
+    fs.mkdirSync(path.join(dir, 'Default'), { recursive: true })
+    fs.writeFileSync(path.join(dir, 'Default', 'Preferences'), JSON.stringify({ webkit: { webprefs: { default_font_size: opts.defaultFontSize } } }))
+  }
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: systemChromium(),
     headless: true,

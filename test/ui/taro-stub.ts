@@ -69,6 +69,8 @@ export const taroStub = {
   chosenImages: null as string[] | null,
   /** Which item showActionSheet answers (null: closed without choosing). */
   actionSheetPick: null as number | null,
+  /** What getAppBaseInfo / getSystemInfoSync answer (WeChat's font size setting). */
+  appBaseInfo: { fontSizeScaleFactor: 1 } as { fontSizeScaleFactor?: number; fontSizeSetting?: number },
   storage,
   reset() {
     this.recorded = fresh()
@@ -78,6 +80,7 @@ export const taroStub = {
     this.routerParams = {}
     this.chosenImages = null
     this.actionSheetPick = null
+    this.appBaseInfo = { fontSizeScaleFactor: 1 }
     this.cloudAnswer = () => {
       throw new Error('no cloud answer set')
     }
@@ -92,6 +95,12 @@ export const taroStub = {
 const ok = <T extends object>(extra?: T) => Promise.resolve({ errMsg: 'ok', ...(extra ?? {}) })
 
 const Taro = {
+  getAppBaseInfo() {
+    return { ...taroStub.appBaseInfo }
+  },
+  getSystemInfoSync() {
+    return { ...taroStub.appBaseInfo }
+  },
   getStorageSync(key: string): unknown {
     return storage.has(key) ? storage.get(key) : ''
   },

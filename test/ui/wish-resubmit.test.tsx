@@ -79,7 +79,7 @@ test('the photo removed: the form asks the server to drop it', async () => {
   const net = backend()
   renderApp(<PostWish />)
   await screen.findByText('社区退回的原因：请写清楚年级')
-  fireEvent.click(await screen.findByLabelText('删除图片'))
+  fireEvent.click(await screen.findByLabelText('删除第1张图片'))
   fireEvent.click(screen.getByText('提交审核'))
   await waitFor(() => expect(resubmits(net.requests)).toHaveLength(1))
   const sent = resubmits(net.requests)[0]

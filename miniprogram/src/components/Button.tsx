@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components'
 import type { PropsWithChildren } from 'react'
+import { FOCUSABLE } from './a11y'
 import { cx } from './cx'
 
 export interface ButtonProps {
@@ -22,6 +23,8 @@ export function Button({ type = 'default', size = 'normal', block, loading, disa
     <View
       className={cx('lx-btn', `lx-btn--${type}`, `lx-btn--${size}`, block && 'lx-btn--block', inactive && 'lx-btn--disabled', className)}
       hoverClass={inactive ? 'none' : 'lx-btn--hover'}
+      role='button'
+      {...FOCUSABLE}
       aria-disabled={inactive ? 'true' : undefined}
       onClick={() => {
         if (!inactive && onClick) onClick()

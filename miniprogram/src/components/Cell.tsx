@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components'
 import type { PropsWithChildren, ReactNode } from 'react'
+import { tappable } from './a11y'
 import { cx } from './cx'
 
 export interface CellProps {
@@ -15,7 +16,8 @@ export interface CellProps {
 
 export function Cell({ title, label, value, arrow, className, onClick, children }: PropsWithChildren<CellProps>) {
   return (
-    <View className={cx('lx-cell', className)} onClick={onClick} hoverClass={onClick ? 'lx-cell--hover' : 'none'}>
+    // A row with an arrow opens a screen (link); one without does something here (button).
+    <View className={cx('lx-cell', className)} onClick={onClick} hoverClass={onClick ? 'lx-cell--hover' : 'none'} {...(onClick ? tappable(arrow ? 'link' : 'button') : {})}>
       <View className='lx-cell__main'>
         <View className='lx-cell__title'>{title}</View>
         {label && <View className='lx-cell__label'>{label}</View>}

@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components'
 import type { ReactNode } from 'react'
+import { FOCUSABLE } from './a11y'
 import { cx } from './cx'
 
 export interface ChipOption<V extends string> {
@@ -27,6 +28,7 @@ export function Chips<V extends string>({ options, value, onChange, className, i
           key={o.value}
           className={cx('lx-chip', o.value === value && 'lx-chip--on')}
           role='radio'
+          {...FOCUSABLE}
           aria-checked={o.value === value ? 'true' : 'false'}
           onClick={() => onChange(o.value)}
         >
@@ -49,6 +51,7 @@ export function MultiChips<V extends string>({ options, values, onChange, classN
             key={o.value}
             className={cx('lx-chip', on && 'lx-chip--on')}
             role='checkbox'
+            {...FOCUSABLE}
             aria-checked={on ? 'true' : 'false'}
             onClick={() => onChange(on ? values.filter((v) => v !== o.value) : [...values, o.value])}
           >

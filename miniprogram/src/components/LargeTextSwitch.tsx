@@ -1,47 +1,53 @@
 import Taro from '@tarojs/taro'
-import { Switch } from '@tarojs/components'
 import { useState } from 'react'
 import { api } from '../api/client'
 import { toApiError } from '../api/errors'
 import { useSession } from '../hooks/session'
 import { Cell } from './Cell'
+import { Toggle } from './Toggle'
 
-/**
- * 适老化 large text. The setting lives in the profile (member.updateProfile { largeText }) so it follows
- * the person to another device; the session applies it to every page once the call has succeeded.
- */
-export function LargeTextSwitch() {
-  const { largeText, setProfile } = useSession()
+/** Saves the person's 大字模式 choice in the profile; the session applies it to every page. */
+export function useLargeTextChoice() {
+  const { setProfile } = useSession()
   const [pending, setPending] = useState<boolean | null>(null)
-
-  async function change(next: boolean) {
-    if (pending !== null) return
+  async function choose(next: boolean, toast = true): Promise<boolean> {
+    if (pending !== null) return false
     setPending(next)
     try {
       const profile = await api.member.updateProfile({ largeText: next })
       setProfile(profile)
-      Taro.showToast({ title: next ? '已开启大字模式' : '已关闭大字模式', icon: 'none' })
+      if (toast) Taro.showToast({ title: next ? '已开启大字模式' : '已关闭大字模式', icon: 'none' })
+      return true
     } catch (e) {
       Taro.showToast({ title: toApiError(e).message, icon: 'none' })
+      return false
     } finally {
       setPending(null)
     }
   }
+  return { pending, choose }
+}
 
+/**
+ * 适老化 large text under 我的. The setting lives in the profile (member.updateProfile { largeText }) so it
+ * follows the person to another device; until they choose, it follows the phone's font size.
+ */
+export function LargeTextSwitch() {
+  const { largeText, largeTextChoice } = useSession()
+  const { pending, choose } = useLargeTextChoice()
+  const label =
+    largeTextChoice === undefined
+      ? largeText
+        ? '已按手机的字体设置放大文字和按钮'
+        : '放大全部文字和按钮，方便老年朋友阅读'
+      : largeText
+        ? '文字和按钮已放大，方便老年朋友阅读'
+        : '放大全部文字和按钮，方便老年朋友阅读'
   return (
     <Cell
       title='大字模式'
-      label={largeText ? '文字已放大，方便老年朋友阅读' : '放大全部文字，方便老年朋友阅读'}
-      value={
-        <Switch
-          className='lx-switch'
-          id='large-text-switch'
-          checked={pending ?? largeText}
-          disabled={pending !== null}
-          color='#C8161D'
-          onChange={(e) => void change(!!e.detail.value)}
-        />
-      }
+      label={label}
+      value={<Toggle id='large-text-switch' label='大字模式' checked={pending ?? largeText} disabled={pending !== null} onChange={(next) => void choose(next)} />}
     />
   )
 }

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { tappable } from './a11y'
 import { cx } from './cx'
 import './PhoneLink.css'
 
@@ -19,8 +20,7 @@ export function PhoneLink({ phone, name, className, prefix }: { phone: string; n
   return (
     <View
       className={cx('lx-phone', className)}
-      role='button'
-      aria-label={`拨打${name ? `${name}的电话` : '电话'} ${phone}`}
+      {...tappable('button', `拨打${name ? `${name}的电话` : '电话'} ${phone}`)}
       onClick={(e) => {
         e.stopPropagation()
         void Taro.makePhoneCall({ phoneNumber: phone }).catch(() => undefined)

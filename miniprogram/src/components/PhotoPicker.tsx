@@ -6,6 +6,7 @@ import { choosePhotos, preparePhoto } from '../api/photos'
 import { uploadFile } from '../api/upload'
 import { toApiError } from '../api/errors'
 import { useSession } from '../hooks/session'
+import { tappable } from './a11y'
 import { cx } from './cx'
 import './PhotoPicker.css'
 
@@ -57,8 +58,8 @@ export function PhotoPicker({ value, onChange, max = 6, id }: { value: Photo[]; 
     <View className='lx-photos' id={id}>
       {value.map((p, i) => (
         <View key={p.fileID} className='lx-photos__item'>
-          <Image className='lx-photos__img' src={p.url} mode='aspectFill' onClick={() => Taro.previewImage({ urls: value.map((x) => x.url), current: p.url })} />
-          <View className='lx-photos__remove' aria-label='删除图片' onClick={() => onChange(value.filter((_, j) => j !== i))}>
+          <Image className='lx-photos__img' src={p.url} mode='aspectFill' nativeProps={{ alt: `第${i + 1}张照片` }} {...tappable('button', `查看第${i + 1}张图片`)} onClick={() => Taro.previewImage({ urls: value.map((x) => x.url), current: p.url })} />
+          <View className='lx-photos__remove' {...tappable('button', `删除第${i + 1}张图片`)} onClick={() => onChange(value.filter((_, j) => j !== i))}>
             ×
           </View>
         </View>
@@ -69,9 +70,12 @@ export function PhotoPicker({ value, onChange, max = 6, id }: { value: Photo[]; 
         </View>
       ))}
       {value.length + uploading < max && (
-        <View className={cx('lx-photos__add')} onClick={() => void add()} role='button' aria-label='添加图片'>
-          <View className='lx-photos__plus'>＋</View>
-          <View className='lx-photos__hint'>
+        <View className={cx('lx-photos__add')} onClick={() => void add()} {...tappable('button')}>
+          <View className='lx-photos__plus' aria-hidden='true'>
+            ＋
+          </View>
+          <View className='lx-photos__label'>添加照片</View>
+          <View className='lx-photos__hint lx-caption'>
             {value.length}/{max}
           </View>
         </View>
@@ -91,9 +95,9 @@ export function PhotoGrid({ urls }: { urls: string[] }) {
   if (!urls.length) return null
   return (
     <View className='lx-photos lx-photos--readonly'>
-      {urls.map((u) => (
+      {urls.map((u, i) => (
         <View key={u} className='lx-photos__item'>
-          <Image className='lx-photos__img' src={u} mode='aspectFill' onClick={() => Taro.previewImage({ urls, current: u })} />
+          <Image className='lx-photos__img' src={u} mode='aspectFill' nativeProps={{ alt: `第${i + 1}张照片` }} {...tappable('button', `查看第${i + 1}张图片`)} onClick={() => Taro.previewImage({ urls, current: u })} />
         </View>
       ))}
     </View>

@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components'
 import type { PropsWithChildren, ReactNode } from 'react'
 import { Button } from './Button'
+import { tappable } from './a11y'
 import { cx } from './cx'
 
 export interface SheetProps {
@@ -21,11 +22,12 @@ export function Sheet({ open, title, onClose, footer, className, id, children }:
   if (!open) return null
   return (
     <View className={cx('lx-sheet', className)} id={id} catchMove>
-      <View className='lx-sheet__mask' onClick={onClose} />
-      <View className='lx-sheet__panel' role='dialog' aria-label={title}>
+      {/* Tapping outside closes too; for a screen reader the 关闭 button does it. */}
+      <View className='lx-sheet__mask' aria-hidden='true' onClick={onClose} />
+      <View className='lx-sheet__panel' role='dialog' aria-modal='true' aria-label={title}>
         <View className='lx-sheet__head'>
           <View className='lx-sheet__title'>{title}</View>
-          <View className='lx-sheet__close' aria-label='关闭' onClick={onClose}>
+          <View className='lx-sheet__close' {...tappable('button', '关闭')} onClick={onClose}>
             ×
           </View>
         </View>

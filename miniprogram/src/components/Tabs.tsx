@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components'
+import { FOCUSABLE } from './a11y'
 import { cx } from './cx'
 
 export interface TabItem<K extends string> {
@@ -15,6 +16,7 @@ export function Tabs<K extends string>({ items, value, onChange, className }: { 
           key={t.key}
           className={cx('lx-tabs__item', t.key === value && 'lx-tabs__item--active')}
           role='tab'
+          {...FOCUSABLE}
           aria-selected={t.key === value ? 'true' : 'false'}
           onClick={() => t.key !== value && onChange(t.key)}
         >

@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components'
 import type { PropsWithChildren } from 'react'
+import { tappable } from './a11y'
 import { cx } from './cx'
 
 export interface TileProps {
@@ -17,8 +18,8 @@ export interface TileProps {
 export function Tile({ mark, title, desc, tone = 'red', badge, onClick }: TileProps) {
   return (
     <View className='lx-tile'>
-      <View className='lx-tile__inner' onClick={onClick} hoverClass='lx-tile--hover'>
-        <View className={cx('lx-tile__mark', `lx-tile__mark--${tone}`)}>
+      <View className='lx-tile__inner' onClick={onClick} hoverClass='lx-tile--hover' {...tappable('link')}>
+        <View className={cx('lx-tile__mark', `lx-tile__mark--${tone}`)} aria-hidden='true'>
           {mark}
           {!!badge && badge > 0 && <View className='lx-tile__badge'>{badge > 99 ? '99+' : badge}</View>}
         </View>

@@ -7,6 +7,7 @@ import { api } from '../api/client'
 import { toApiError, type ApiError } from '../api/errors'
 import { clearToken, getToken, setToken } from '../api/token'
 import { goToLogin } from '../api/routes'
+import { systemPrefersLargeText } from '../utils/systemFont'
 
 export type SessionStatus = 'loading' | 'ready' | 'signedOut' | 'error'
 
@@ -14,8 +15,15 @@ export interface Session {
   status: SessionStatus
   profile?: ProfileView
   error?: ApiError
-  /** Applied before the profile arrives, from the last value this device saw. */
+  /**
+   * 大字模式 as applied: the person's choice (from the profile, before it arrives from the last value
+   * this device saw), else the phone's font size setting.
+   */
   largeText: boolean
+  /** The person's own choice; undefined until they make one (then 大字模式 follows the phone). */
+  largeTextChoice?: boolean
+  /** The phone's font size is above standard (WeChat's 字体大小 / the browser's default size). */
+  systemLargeText: boolean
   /** Calls member.login (idempotent) and stores the profile it answers. */
   refresh: () => Promise<ProfileView | undefined>
   /** After an update call: the answer is the new profile. */
@@ -29,20 +37,27 @@ export interface Session {
 const LARGE_TEXT_KEY = 'lianxin.largeText'
 const isH5 = () => process.env.TARO_ENV === 'h5'
 
-function readLargeText(): boolean {
+function readLargeText(): boolean | undefined {
   try {
-    return Taro.getStorageSync(LARGE_TEXT_KEY) === true
+    const v: unknown = Taro.getStorageSync(LARGE_TEXT_KEY)
+    return typeof v === 'boolean' ? v : undefined
   } catch {
-    return false
+    return undefined
   }
 }
 
-function rememberLargeText(on: boolean) {
+function rememberLargeText(on: boolean | undefined) {
   try {
-    Taro.setStorageSync(LARGE_TEXT_KEY, on)
+    if (on === undefined) Taro.removeStorageSync(LARGE_TEXT_KEY)
+    else Taro.setStorageSync(LARGE_TEXT_KEY, on)
   } catch {
     // only a cache of the profile's own setting
   }
+}
+
+/** h5: Taro's own shell (tab bar, title bar, toasts, modals) is outside every page; it follows this class on <html>. */
+function markDocument(large: boolean) {
+  if (isH5() && typeof document !== 'undefined') document.documentElement.classList.toggle('lx-large-root', large)
 }
 
 const SessionContext = createContext<Session | null>(null)
@@ -51,13 +66,15 @@ export function SessionProvider({ children, initial }: PropsWithChildren<{ initi
   const [status, setStatus] = useState<SessionStatus>(initial?.status ?? 'loading')
   const [profile, setProfileState] = useState<ProfileView | undefined>(initial?.profile)
   const [error, setError] = useState<ApiError | undefined>()
-  const [largeText, setLargeText] = useState<boolean>(() => initial?.profile?.largeText ?? readLargeText())
+  const [largeTextChoice, setLargeTextChoice] = useState<boolean | undefined>(() => (initial?.profile ? initial.profile.largeText : readLargeText()))
+  const [systemLargeText] = useState(systemPrefersLargeText)
+  const largeText = largeTextChoice ?? systemLargeText
   const inflight = useRef<Promise<ProfileView | undefined> | null>(null)
   const lastError = useRef<ApiError | undefined>()
 
   const setProfile = useCallback((p: ProfileView) => {
     setProfileState(p)
-    setLargeText(p.largeText)
+    setLargeTextChoice(p.largeText)
     rememberLargeText(p.largeText)
     setError(undefined)
     setStatus('ready')
@@ -107,6 +124,8 @@ export function SessionProvider({ children, initial }: PropsWithChildren<{ initi
     goToLogin()
   }, [])
 
+  useEffect(() => markDocument(largeText), [largeText])
+
   useEffect(() => {
     if (initial?.status) return
     void refresh()
@@ -115,8 +134,8 @@ export function SessionProvider({ children, initial }: PropsWithChildren<{ initi
   }, [])
 
   const value = useMemo<Session>(
-    () => ({ status, profile, error, largeText, refresh, setProfile, signIn, signOut }),
-    [status, profile, error, largeText, refresh, setProfile, signIn, signOut],
+    () => ({ status, profile, error, largeText, largeTextChoice, systemLargeText, refresh, setProfile, signIn, signOut }),
+    [status, profile, error, largeText, largeTextChoice, systemLargeText, refresh, setProfile, signIn, signOut],
   )
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>
 }

@@ -39,7 +39,7 @@ export function timeRange(start: string, end: string): string {
 export function ActivityItem({ a, onClick }: { a: ActivityCard; onClick?: () => void }) {
   const open = onClick ?? (() => void Taro.navigateTo({ url: activityUrl(a.id) }))
   return (
-    <View className='act-item' role='link' aria-label={`${a.title}，${a.phaseLabel}`} hoverClass='act-item--hover' onClick={open}>
+    <View className='act-item' role='link' hoverClass='act-item--hover' onClick={open}>
       <View className='act-item__head'>
         <View className='act-item__title'>{a.title}</View>
         <Tag tone={phaseTone(a.phase)}>{a.phaseLabel}</Tag>

@@ -2,6 +2,7 @@
 // said. Moves with a form open a Sheet; destructive ones ask first; every outcome is said in a toast.
 import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
+import { tappable } from '../a11y'
 import { useState } from 'react'
 import { orderApi, type OrderView } from '@shared/contracts/order'
 import type { OrderAction } from '@shared/lifecycles/order'
@@ -139,7 +140,7 @@ export function ActionBar({ view, onChange, onStale, inAdmin = false, admin }: A
       <View className='order-bar__spacer' />
       <View className='order-bar' id='order-actions'>
         {more.length > 0 && (
-          <View className='order-bar__more' onClick={() => void showMore()}>
+          <View className='order-bar__more' {...tappable('button')} onClick={() => void showMore()}>
             更多
           </View>
         )}

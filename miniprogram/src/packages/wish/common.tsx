@@ -31,7 +31,7 @@ export function WishItem({ w, onClick }: { w: WishCard; onClick?: () => void }) 
   return (
     <Card className='wish-card' title={w.title} extra={<WishStatus status={w.status} label={w.progressLabel ?? w.statusLabel} />} onClick={onClick ?? (() => void Taro.navigateTo({ url: wishUrl(w.id) }))}>
       <View className='wish-card__body'>
-        {w.photo && <Image className='wish-card__photo' src={w.photo} mode='aspectFill' />}
+        {w.photo && <Image className='wish-card__photo' src={w.photo} mode='aspectFill' nativeProps={{ alt: '心愿照片' }} />}
         <View className='wish-card__main'>
           <View className='wish-card__tags'>
             <Tag tone='red'>{w.category}</Tag>

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
-import { Button, Card, PageContainer, Skeleton, Tag, Tile, TileGrid } from '../../components'
+import { Button, Card, LargeTextOffer, PageContainer, Skeleton, Tag, Tile, TileGrid } from '../../components'
 import { ROUTES } from '../../api/routes'
 import { useAuthedSession } from '../../hooks/session'
 import { usePullRefresh } from '../../hooks/usePullRefresh'
@@ -55,6 +55,7 @@ export default function Home() {
     >
       {p && (
         <View className='home'>
+          <LargeTextOffer />
           {!p.complete && !work && (
             <Card className='home-notice'>
               <View className='home-notice__title'>请完善您的资料</View>

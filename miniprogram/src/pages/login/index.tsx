@@ -7,7 +7,7 @@ import type { Role } from '@shared/roles'
 import { devLogin, devUsers } from '../../api/dev'
 import { toApiError } from '../../api/errors'
 import { ROUTES } from '../../api/routes'
-import { Button, CellGroup, EmptyState, ErrorState, Page, Skeleton, Tag } from '../../components'
+import { Button, CellGroup, EmptyState, ErrorState, Page, Skeleton, Tag, tappable } from '../../components'
 import { useAsync } from '../../hooks/useAsync'
 import { useSession } from '../../hooks/session'
 import { roleLabel } from '../../utils/roles'
@@ -70,8 +70,8 @@ function H5Login() {
     list = groupByRole(people).map((g) => (
       <CellGroup key={g.role} title={groupTitle(g.role)}>
         {g.users.map((u) => (
-          <View key={u.openid} id={`login-${u.openid}`} className='login-user' hoverClass='lx-cell--hover' onClick={() => void loginAs(u.openid)}>
-            <View className='login-user__avatar'>{Array.from(u.name || '?')[0]}</View>
+          <View key={u.openid} id={`login-${u.openid}`} className='login-user' hoverClass='lx-cell--hover' {...tappable('button')} onClick={() => void loginAs(u.openid)}>
+            <View className='login-user__avatar' aria-hidden='true'>{Array.from(u.name || '?')[0]}</View>
             <View className='login-user__main'>
               <View className='login-user__name'>{u.name}</View>
               <View className='login-user__meta'>
@@ -108,6 +108,7 @@ function H5Login() {
               maxlength={64}
               placeholder='输入任意 openid，新用户为普通居民'
               placeholderClass='lx-input__placeholder'
+              nativeProps={{ 'aria-label': '新用户的 openid' }}
               onInput={(e) => {
                 setOpenid(e.detail.value)
                 setOpenidError('')

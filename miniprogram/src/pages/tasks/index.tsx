@@ -7,6 +7,7 @@ import { DEFAULT_CATEGORIES } from '@shared/contracts/order'
 import { api } from '../../api/client'
 import { orderUrl, ROUTES } from '../../api/routes'
 import { Button, cx, EmptyState, LoadMore, PageContainer, Skeleton, Tabs } from '../../components'
+import { FOCUSABLE } from '../../components/a11y'
 import { OrderItem } from '../../components/order/OrderItem'
 import { gate } from '../../hooks/gate'
 import { useAuthedSession } from '../../hooks/session'
@@ -71,18 +72,18 @@ export default function Tasks() {
     <View className='tasks-head'>
       {!work && <Tabs items={SEGMENTS} value={segment} onChange={setSegment} />}
       {segment === 'hall' && takes && (
-        <ScrollView scrollX className='tasks-filter' enhanced showScrollbar={false}>
+        <ScrollView scrollX className='tasks-filter' enhanced showScrollbar={false} {...{ role: 'radiogroup', 'aria-label': '按类别筛选' }}>
           {['', ...DEFAULT_CATEGORIES].map((c) => (
-            <View key={c || 'all'} className={cx('tasks-filter__item', c === category && 'tasks-filter__item--on')} onClick={() => setCategory(c)}>
+            <View key={c || 'all'} className={cx('tasks-filter__item', c === category && 'tasks-filter__item--on')} role='radio' aria-checked={c === category ? 'true' : 'false'} {...FOCUSABLE} onClick={() => setCategory(c)}>
               {c || '全部'}
             </View>
           ))}
         </ScrollView>
       )}
       {segment === 'mine' && hasTasks(roles) && (
-        <View className='tasks-filter tasks-filter--mine'>
+        <View className='tasks-filter tasks-filter--mine' role='radiogroup' aria-label='按状态筛选'>
           {(['open', 'closed'] as const).map((s) => (
-            <View key={s} className={cx('tasks-filter__item', s === mineStatus && 'tasks-filter__item--on')} onClick={() => setMineStatus(s)}>
+            <View key={s} className={cx('tasks-filter__item', s === mineStatus && 'tasks-filter__item--on')} role='radio' aria-checked={s === mineStatus ? 'true' : 'false'} {...FOCUSABLE} onClick={() => setMineStatus(s)}>
               {s === 'open' ? '进行中' : '已完成'}
             </View>
           ))}

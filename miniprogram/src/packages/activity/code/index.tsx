@@ -74,7 +74,7 @@ export default function CheckinCodeScreen() {
         {error && !code && <ErrorState error={error} onRetry={() => void load()} />}
         {code && (
           <>
-            <Image className='act-code__qr' src={image} mode='scaleToFill' aria-label='签到二维码' />
+            <Image className='act-code__qr' src={image} mode='scaleToFill' nativeProps={{ alt: '签到二维码' }} />
             <View className='act-code__label'>签到码</View>
             <View className='act-code__text' id='activity-code-text' aria-label={`签到码 ${code.code.split('').join(' ')}`}>
               {code.code}

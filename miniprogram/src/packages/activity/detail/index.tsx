@@ -10,7 +10,7 @@ import { useEffect, useState } from 'react'
 import type { ActivityView, AttendanceResult, BucketView } from '@shared/contracts/activity'
 import { api } from '../../../api/client'
 import { toApiError } from '../../../api/errors'
-import { Button, Card, Cell, CellGroup, Chips, PageContainer, Sheet, SheetFoot, Skeleton, Tag, TextAreaField, TextField } from '../../../components'
+import { Button, Card, Cell, CellGroup, Chips, PageContainer, Sheet, SheetFoot, Skeleton, Tag, TextAreaField, TextField, tappable } from '../../../components'
 import { phaseTone, placeTone, timeRange, when } from '../../../components/activity/ActivityItem'
 import { gate } from '../../../hooks/gate'
 import { useAsync } from '../../../hooks/useAsync'
@@ -149,7 +149,7 @@ function About({ v }: { v: ActivityView }) {
   const point = v.place.lat !== undefined && v.place.lng !== undefined
   return (
     <Card className='act-card' title={v.title} extra={<Tag tone={phaseTone(v.phase)}>{v.phaseLabel}</Tag>}>
-      {v.cover && <Image className='act-cover' src={v.cover} mode='aspectFill' aria-label='活动封面' onClick={() => void Taro.previewImage({ urls: [v.cover!] }).catch(() => undefined)} />}
+      {v.cover && <Image className='act-cover' src={v.cover} mode='aspectFill' nativeProps={{ alt: '活动封面' }} {...tappable('button', '查看活动封面大图')} onClick={() => void Taro.previewImage({ urls: [v.cover!] }).catch(() => undefined)} />}
       <View className='act-tags'>
         <Tag tone='red'>{v.category}</Tag>
         {v.organiser && <Tag tone='gray'>{v.organiser}</Tag>}

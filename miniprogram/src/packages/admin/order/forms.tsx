@@ -1,12 +1,12 @@
 // The community's forms on an order (admin subpackage only): 受理, 吹哨上报, 派单, 备注.
 // Each checks its input with the call's own contract schema, then shows the server's field errors.
-import { Input, Picker, Switch, View } from '@tarojs/components'
+import { Input, Picker, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import { orderApi, type AssigneeOptions, type OrderView } from '@shared/contracts/order'
 import { orderPointsCap } from '@shared/points/rules'
 import { COLOURS, type Colour } from '@shared/rules/sla'
 import { api } from '../../../api/client'
-import { Chips, cx, ErrorState, Field, MultiChips, Sheet, SheetFoot, Skeleton, TextAreaField, TextField } from '../../../components'
+import { Chips, cx, ErrorState, Field, MultiChips, Sheet, SheetFoot, Skeleton, TextAreaField, TextField, Toggle } from '../../../components'
 import { COLOUR_SHORT } from '../../../components/order/labels'
 import { useAsync } from '../../../hooks/useAsync'
 import { clearError, errorOf, hasErrors, submitForm, validate, type FieldErrors } from '../../../utils/forms'
@@ -138,7 +138,7 @@ export function AcceptSheet({ view, open, onClose, onDone }: FormProps) {
       />
       <Field label='仅限党员' hint='开启后志愿者看不到这张单'>
         <View className='admin-switch'>
-          <Switch id='accept-members-only' checked={membersOnly} color='#C8161D' onChange={(e) => setMembersOnly(!!e.detail.value)} />
+          <Toggle id='accept-members-only' label='仅限党员' checked={membersOnly} onChange={setMembersOnly} />
         </View>
       </Field>
       <Field label='所需技能' stacked hint='选填，最多5项，会优先推荐有这些技能的党员' error={errorOf(errors, 'skills')}>
@@ -296,7 +296,7 @@ export function DispatchSheet({ view, open, onClose, onDone }: FormProps) {
       </Field>
       <Field label={type === 'member' ? '选择党员' : type === 'unit' ? '选择单位' : '选择部门'} required stacked error={errorOf(errors, 'assignee')}>
         {type === 'member' && (
-          <Input className='admin-search' id='dispatch-search' value={search} placeholder='按姓名或技能查找' placeholderClass='lx-input__placeholder' onInput={(e) => setSearch(e.detail.value)} />
+          <Input className='admin-search' id='dispatch-search' value={search} placeholder='按姓名或技能查找' placeholderClass='lx-input__placeholder' nativeProps={{ 'aria-label': '按姓名或技能查找' }} onInput={(e) => setSearch(e.detail.value)} />
         )}
         {options.error ? (
           <ErrorState error={options.error} onRetry={() => void options.reload()} />
@@ -352,7 +352,7 @@ export function NoteSheet({ view, open, onClose, onDone }: FormProps) {
       <TextAreaField name='noteText' label='备注' required value={text} maxlength={300} rows={3} placeholder='处理过程中的情况记录' error={errorOf(errors, 'text')} onChange={setText} />
       <Field label='仅内部可见' hint={internal ? '只有工作人员能看到' : '居民也能在办理进度里看到'}>
         <View className='admin-switch'>
-          <Switch id='note-internal' checked={internal} color='#C8161D' onChange={(e) => setInternal(!!e.detail.value)} />
+          <Toggle id='note-internal' label='仅内部可见' checked={internal} onChange={setInternal} />
         </View>
       </Field>
     </Sheet>

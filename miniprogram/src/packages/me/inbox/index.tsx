@@ -83,9 +83,10 @@ export default function Inbox() {
     >
       <View className='inbox' id='inbox'>
         {list.items.map((n) => (
-          <View key={n.id} className={`inbox-item${isRead(n) ? '' : ' inbox-item--unread'}`} role='button' aria-label={`${isRead(n) ? '' : '未读，'}${n.title}`} onClick={() => void open(n)}>
+          <View key={n.id} className={`inbox-item${isRead(n) ? '' : ' inbox-item--unread'}`} role='button' onClick={() => void open(n)}>
             <View className='inbox-item__top'>
-              {!isRead(n) && <View className='inbox-item__dot' />}
+              {/* Unread in words, not by the red dot alone. */}
+              {!isRead(n) && <View className='inbox-item__unread'>未读</View>}
               <View className='inbox-item__title'>{n.title}</View>
               <View className='inbox-item__time'>{fromNow(n.createdAt)}</View>
             </View>

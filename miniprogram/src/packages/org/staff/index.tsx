@@ -9,7 +9,7 @@ import { orgApi, type GrantView, type PersonView, type StaffRole } from '@shared
 import { ASSIGNABLE } from '@shared/permissions'
 import { ROLE_LABELS } from '@shared/roles'
 import { api } from '../../../api/client'
-import { Button, Card, Chips, Field, PageContainer, PhoneLink, PickerField, Skeleton, Tag, TextAreaField, TextField } from '../../../components'
+import { Button, Card, Chips, Field, PageContainer, PhoneLink, PickerField, Skeleton, Tag, TextAreaField, TextField, tappable } from '../../../components'
 import { useAsync } from '../../../hooks/useAsync'
 import { useAuthedSession } from '../../../hooks/session'
 import { confirmModal, hasErrors, submitForm, validate, type FieldErrors } from '../../../utils/forms'
@@ -119,7 +119,7 @@ export default function Staff() {
                     <Tag tone='gold'>{g.label}</Tag> {g.scopeName}
                   </View>
                   {(roles as string[]).includes(g.role) && (
-                    <View className='org-link' onClick={() => setRevoking(g)}>
+                    <View className='org-link' {...tappable('button')} onClick={() => setRevoking(g)}>
                       撤销
                     </View>
                   )}

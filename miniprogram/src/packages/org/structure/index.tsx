@@ -2,12 +2,12 @@
 // parent, renamed, or retired (with a reason, after a confirm): a retired place keeps its name on old
 // records and leaves the pickers. 显示已撤销 shows them again here.
 import Taro from '@tarojs/taro'
-import { Switch, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import { useState } from 'react'
 import { orgApi, PLACE_KIND_LABELS, type PlaceKind, type PlaceView } from '@shared/contracts/org'
 import { api } from '../../../api/client'
 import { newRequestKey } from '../../../api/transport'
-import { Button, Card, PageContainer, Sheet, SheetFoot, Skeleton, Tag, TextField } from '../../../components'
+import { Button, Card, PageContainer, Sheet, SheetFoot, Skeleton, Tag, TextField, Toggle, tappable } from '../../../components'
 import { useAsync } from '../../../hooks/useAsync'
 import { useAuthedSession } from '../../../hooks/session'
 import { usePullRefresh } from '../../../hooks/usePullRefresh'
@@ -35,14 +35,14 @@ export default function Structure() {
     ) : (
       <View className='org-row-actions'>
         {childKind && (
-          <View className='org-link' onClick={() => setNameForm({ kind: childKind, parentId: p.id })}>
+          <View className='org-link' {...tappable('button')} onClick={() => setNameForm({ kind: childKind, parentId: p.id })}>
             +{PLACE_KIND_LABELS[childKind]}
           </View>
         )}
-        <View className='org-link' onClick={() => setNameForm({ kind: p.kind, parentId: p.parentId, place: p })}>
+        <View className='org-link' {...tappable('button')} onClick={() => setNameForm({ kind: p.kind, parentId: p.parentId, place: p })}>
           改名
         </View>
-        <View className='org-link' onClick={() => setRetiring(p)}>
+        <View className='org-link' {...tappable('button')} onClick={() => setRetiring(p)}>
           撤销
         </View>
       </View>
@@ -72,7 +72,7 @@ export default function Structure() {
         <View className='org-list' id='structure'>
           <View className='org-toolbar'>
             <View className='org-head__title'>显示已撤销</View>
-            <Switch checked={showRetired} color='#C8161D' onChange={(e) => setShowRetired(!!e.detail.value)} />
+            <Toggle id='show-retired' label='显示已撤销' checked={showRetired} onChange={setShowRetired} />
           </View>
           {t.communities.filter(shown).map((c) => (
             <Card key={c.id} className='org-card place-community' title={<View className={c.retired ? 'org-retired' : ''}>{c.name}</View>} extra={<RowActions p={c} childKind='grid' />}>
@@ -83,7 +83,7 @@ export default function Structure() {
                   return (
                     <View key={g.id} className='place-grid'>
                       <View className='org-tree__grid'>
-                        <View className={g.retired ? 'org-retired' : ''} onClick={() => setOpenGrid(openGrid === g.id ? undefined : g.id)}>
+                        <View className={g.retired ? 'org-retired org-toggle' : 'org-toggle'} {...tappable('button')} aria-expanded={openGrid === g.id ? 'true' : 'false'} onClick={() => setOpenGrid(openGrid === g.id ? undefined : g.id)}>
                           {g.name}（{buildings.filter((b) => !b.retired).length}栋）
                         </View>
                         <RowActions p={g} childKind='building' />
@@ -95,10 +95,10 @@ export default function Structure() {
                               {b.name}
                               {!b.retired && (
                                 <>
-                                  <View className='org-link' onClick={() => setNameForm({ kind: 'building', parentId: g.id, place: b })}>
+                                  <View className='org-link' {...tappable('button')} onClick={() => setNameForm({ kind: 'building', parentId: g.id, place: b })}>
                                     改名
                                   </View>
-                                  <View className='org-link' onClick={() => setRetiring(b)}>
+                                  <View className='org-link' {...tappable('button')} onClick={() => setRetiring(b)}>
                                     撤销
                                   </View>
                                 </>

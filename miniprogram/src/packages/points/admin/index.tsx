@@ -1,11 +1,11 @@
 // 爱心超市管理 (community admin): 核销 by pickup code, the goods editor (name, points price, stock,
 // per-person limit, on/off), and the community's redemptions. A 核销员 (storeVerifier) sees the 核销 only.
 import Taro from '@tarojs/taro'
-import { Switch, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import type { GoodsView } from '@shared/contracts/points'
 import { api } from '../../../api/client'
-import { Button, Card, PageContainer, Skeleton, Tabs, TextField } from '../../../components'
+import { Button, Card, PageContainer, Skeleton, Tabs, TextField, Toggle } from '../../../components'
 import { gate } from '../../../hooks/gate'
 import { useAuthedSession } from '../../../hooks/session'
 import { usePaged } from '../../../hooks/usePaged'
@@ -106,7 +106,7 @@ export default function StoreAdmin() {
               <TextField label='每人限兑' name='limit' type='number' value={draft.limit} onChange={(v) => setDraft({ ...draft, limit: v })} />
               <View className='pts-item'>
                 <View>上架</View>
-                <Switch checked={draft.on} onChange={(e) => setDraft({ ...draft, on: e.detail.value })} />
+                <Toggle id='goods-on' label='上架' checked={draft.on} onChange={(on) => setDraft({ ...draft, on })} />
               </View>
               <Button type='primary' block loading={busy} onClick={() => void save()}>
                 保存

@@ -1,11 +1,11 @@
 // 排行榜: this month's or this year's points, in the person's community or their unit (双报到); names
 // masked; a person may leave the public ranking.
 import Taro, { useReachBottom } from '@tarojs/taro'
-import { Switch, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import { useState } from 'react'
 import type { RankingView } from '@shared/contracts/points'
 import { api } from '../../../api/client'
-import { LoadMore, PageContainer, Skeleton, Tabs } from '../../../components'
+import { LoadMore, PageContainer, Skeleton, Tabs, Toggle } from '../../../components'
 import { gate } from '../../../hooks/gate'
 import { useAuthedSession } from '../../../hooks/session'
 import { usePaged } from '../../../hooks/usePaged'
@@ -63,7 +63,7 @@ export default function Ranking() {
                 {head.mine ? ` · 我的积分 ${head.mine.points}` : ''}
               </View>
               <View>
-                不参与排名 <Switch checked={!!head.mine?.optOut} onChange={(e) => void optOut(e.detail.value)} />
+                不参与排名 <Toggle id='ranking-opt-out' label='不参与排名' checked={!!head.mine?.optOut} onChange={(v) => void optOut(v)} />
               </View>
             </View>
           )}

@@ -84,7 +84,7 @@ export default function Store() {
         {tab === 'goods' &&
           goods.items.map((g) => (
             <Card key={g.id} title={g.name} extra={`${g.price} 积分`}>
-              {g.image && <Image src={g.image} mode='aspectFill' style={{ width: '100%', height: '200px' }} />}
+              {g.image && <Image src={g.image} mode='aspectFill' nativeProps={{ alt: g.name }} style={{ width: '100%', height: '200px' }} />}
               <View className='pts-item__sub'>
                 库存 {g.stock} · 每人限兑 {g.limit} 件
               </View>

@@ -10,7 +10,7 @@ import { useAuthedSession } from '../../../hooks/session'
 import { usePaged } from '../../../hooks/usePaged'
 import { usePullRefresh } from '../../../hooks/usePullRefresh'
 import { fromNow } from '../../../utils/time'
-import { REPORT_ROUTES, STATE_TONE, stateLabel, typeLabel } from '../labels'
+import { REPORT_ROUTES, STATE_TONE, stateLabel } from '../labels'
 import '../report.css'
 
 type Tab = 'pending' | 'approved' | 'returned' | 'all'
@@ -47,7 +47,7 @@ export default function ReportQueue() {
     >
       <View className='report' id='report-queue'>
         {list.items.map((r) => (
-          <View key={r.id} className='report-item' role='button' aria-label={`${r.realName}的${typeLabel(r.type)}`} onClick={() => void Taro.navigateTo({ url: `${REPORT_ROUTES.review}?id=${r.id}` })}>
+          <View key={r.id} className='report-item' role='button' onClick={() => void Taro.navigateTo({ url: `${REPORT_ROUTES.review}?id=${r.id}` })}>
             <View className='report-item__top'>
               <View className='report-item__name'>{r.realName}</View>
               <Tag tone={r.type === 'member' ? 'red' : 'gray'}>{r.type === 'member' ? '党员' : '志愿者'}</Tag>

@@ -4,11 +4,12 @@
 // ask first, and moves that need words open a sheet.
 import Taro, { useRouter } from '@tarojs/taro'
 import { Image, View } from '@tarojs/components'
+import { FOCUSABLE } from '../../../components/a11y'
 import { useEffect, useState } from 'react'
 import type { WishView } from '@shared/contracts/wish'
 import type { WishAction } from '@shared/lifecycles/wish'
 import { api } from '../../../api/client'
-import { Button, Card, PageContainer, PhoneLink, PhotoPicker, Sheet, SheetFoot, Skeleton, Tag, TextAreaField, TextField, type Photo } from '../../../components'
+import { Button, Card, PageContainer, PhoneLink, PhotoPicker, Sheet, SheetFoot, Skeleton, Tag, TextAreaField, TextField, tappable, type Photo } from '../../../components'
 import { gate } from '../../../hooks/gate'
 import { useAsync } from '../../../hooks/useAsync'
 import { useAuthedSession } from '../../../hooks/session'
@@ -127,7 +128,7 @@ function WishBody({ view: v }: { view: WishView }) {
           <Tag tone='gray'>{v.ageBand}</Tag>
           {v.delivery === 'proxy' && <Tag tone='gold'>网格员代转交</Tag>}
         </View>
-        {v.photo && <Image className='wish-detail__photo' src={v.photo} mode='aspectFill' onClick={() => void Taro.previewImage({ urls: [v.photo!] })} />}
+        {v.photo && <Image className='wish-detail__photo' src={v.photo} mode='aspectFill' nativeProps={{ alt: '心愿照片' }} {...tappable('button', '查看心愿照片大图')} onClick={() => void Taro.previewImage({ urls: [v.photo!] })} />}
         {v.photoHidden && <View className='wish-note'>照片已隐藏，不在心愿墙显示</View>}
         <View className='wish-detail__story'>{v.story}</View>
         <Kv k='心愿人' v={v.name} />
@@ -166,7 +167,7 @@ function WishBody({ view: v }: { view: WishView }) {
           <View className='wish-detail__story'>{v.evidence.note}</View>
           <View className='wish-photos'>
             {v.evidence.photos.map((u) => (
-              <Image key={u} className='wish-photos__img' src={u} mode='aspectFill' onClick={() => void Taro.previewImage({ urls: v.evidence!.photos, current: u })} />
+              <Image key={u} className='wish-photos__img' src={u} mode='aspectFill' nativeProps={{ alt: '圆梦照片' }} {...tappable('button', '查看圆梦照片大图')} onClick={() => void Taro.previewImage({ urls: v.evidence!.photos, current: u })} />
             ))}
           </View>
         </Card>
@@ -252,12 +253,12 @@ function MoveSheet({ kind, view, onClose, onDone }: { kind: SheetKind; view: Wis
         <>
           <TextField name='title' label='心愿标题' maxlength={20} value={title} onChange={setTitle} />
           <TextAreaField name='story' label='心愿故事' maxlength={300} rows={4} value={story} onChange={setStory} />
-          <View className='wish-consent' id='redact-hide-photo' onClick={() => setHidePhoto(!hidePhoto)}>
-            <View className={`wish-consent__box${hidePhoto ? ' wish-consent__box--on' : ''}`}>{hidePhoto ? '✓' : ''}</View>
+          <View className='wish-consent' id='redact-hide-photo' role='checkbox' aria-checked={hidePhoto ? 'true' : 'false'} {...FOCUSABLE} onClick={() => setHidePhoto(!hidePhoto)}>
+            <View aria-hidden='true' className={`wish-consent__box${hidePhoto ? ' wish-consent__box--on' : ''}`}>{hidePhoto ? '✓' : ''}</View>
             <View>隐藏照片（不在心愿墙显示）</View>
           </View>
-          <View className='wish-consent' id='redact-proxy' onClick={() => setProxy(!proxy)}>
-            <View className={`wish-consent__box${proxy ? ' wish-consent__box--on' : ''}`}>{proxy ? '✓' : ''}</View>
+          <View className='wish-consent' id='redact-proxy' role='checkbox' aria-checked={proxy ? 'true' : 'false'} {...FOCUSABLE} onClick={() => setProxy(!proxy)}>
+            <View aria-hidden='true' className={`wish-consent__box${proxy ? ' wish-consent__box--on' : ''}`}>{proxy ? '✓' : ''}</View>
             <View>改为网格员代转交（认领人不会知道住址）</View>
           </View>
         </>

@@ -3,6 +3,7 @@
 // consent to publish it, masked, on the board. ?behalf=1: a grid worker posts for a resident of their grid.
 import Taro, { useRouter } from '@tarojs/taro'
 import { Picker, View } from '@tarojs/components'
+import { FOCUSABLE } from '../../../components/a11y'
 import { useEffect, useState } from 'react'
 import { wishApi } from '@shared/contracts/wish'
 import { AGE_BANDS, BENEFICIARY_TYPES, DEFAULT_WISH_VALUE_CAP, WISH_CATEGORIES } from '@shared/wishes/rules'
@@ -177,8 +178,8 @@ export default function PostWish() {
           </Field>
           {f.photos[0]?.fileID === KEPT_PHOTO && returned.data?.photoHidden && <View className='wish-note'>社区已将这张照片设为不公开，只给社区工作人员看。</View>}
           {f.photos.length > 0 && (
-            <View className='wish-consent' id='photo-consent' onClick={() => set('photoConsent', !f.photoConsent)}>
-              <View className={`wish-consent__box${f.photoConsent ? ' wish-consent__box--on' : ''}`}>{f.photoConsent ? '✓' : ''}</View>
+            <View className='wish-consent' id='photo-consent' role='checkbox' aria-checked={f.photoConsent ? 'true' : 'false'} {...FOCUSABLE} onClick={() => set('photoConsent', !f.photoConsent)}>
+              <View aria-hidden='true' className={`wish-consent__box${f.photoConsent ? ' wish-consent__box--on' : ''}`}>{f.photoConsent ? '✓' : ''}</View>
               <View>同意在心愿墙上公开这张照片（如照片中有人脸，也一并同意）。不勾选时，照片只给社区工作人员看。</View>
             </View>
           )}
@@ -189,8 +190,8 @@ export default function PostWish() {
           </Field>
           {f.delivery === 'direct' && <TextAreaField name='deliveryNote' label='送达说明（选填）' maxlength={100} rows={2} placeholder='如：周末下午在家' value={f.deliveryNote} onChange={(v) => set('deliveryNote', v)} error={errorOf(errors, 'deliveryNote')} />}
         </CellGroup>
-        <View className='wish-consent' id='field-consent' onClick={() => set('consent', !f.consent)}>
-          <View className={`wish-consent__box${f.consent ? ' wish-consent__box--on' : ''}`}>{f.consent ? '✓' : ''}</View>
+        <View className='wish-consent' id='field-consent' role='checkbox' aria-checked={f.consent ? 'true' : 'false'} {...FOCUSABLE} onClick={() => set('consent', !f.consent)}>
+          <View aria-hidden='true' className={`wish-consent__box${f.consent ? ' wish-consent__box--on' : ''}`}>{f.consent ? '✓' : ''}</View>
           <View>
             {behalf ? '居民本人已同意' : '我同意'}将心愿（隐去姓名、地址、电话）公开发布到社区心愿墙。
             {errorOf(errors, 'consent') && <View className='lx-field__error'>{errorOf(errors, 'consent')}</View>}

@@ -8,7 +8,7 @@ import { COLOURS } from '@shared/rules/sla'
 import { api } from '../../../api/client'
 import { toApiError } from '../../../api/errors'
 import { orderUrl, ROUTES } from '../../../api/routes'
-import { Button, CellGroup, Chips, EmptyState, Field, PageContainer, PhotoPicker, PickerField, Skeleton, Tag, TextAreaField, TextField } from '../../../components'
+import { Button, CellGroup, Chips, EmptyState, Field, PageContainer, PhotoPicker, PickerField, Skeleton, Tag, TextAreaField, TextField, tappable } from '../../../components'
 import { ColourDot } from '../../../components/order/ColourDot'
 import { COLOUR_SHORT, URGENCY_HELP } from '../../../components/order/labels'
 import { useAsync } from '../../../hooks/useAsync'
@@ -220,7 +220,7 @@ export default function NewOrder() {
                   </View>
                 </Picker>
                 {form.day && (
-                  <View className='order-new__clear' onClick={() => set('day', '')}>
+                  <View className='order-new__clear' {...tappable('button')} onClick={() => set('day', '')}>
                     清除
                   </View>
                 )}
