@@ -6,6 +6,7 @@ import type { ReactNode } from 'react'
 import { api } from '../../api/client'
 import { toApiError } from '../../api/errors'
 import { ROUTES } from '../../api/routes'
+import { openGeneratedFile } from '../../utils/download'
 
 const q = (id: string) => `?id=${encodeURIComponent(id)}`
 export const codeUrl = (id: string) => `${ROUTES.activityCode}${q(id)}`
@@ -47,20 +48,8 @@ export function Kv({ k, v, id }: { k: string; v?: ReactNode; id?: string }) {
 export async function exportRoster(activityId: string): Promise<void> {
   const out = await run(() => api.activity.export({ activityId }), (r) => `已导出${r.rows}人`)
   if (!out) return
-  if (process.env.TARO_ENV === 'h5') {
-    const a = document.createElement('a')
-    a.href = out.url
-    a.download = out.fileName
-    a.target = '_blank'
-    a.rel = 'noopener'
-    document.body.appendChild(a)
-    a.click()
-    a.remove()
-    return
-  }
   try {
-    const file = await Taro.downloadFile({ url: out.url })
-    await Taro.openDocument({ filePath: file.tempFilePath, fileType: 'xlsx', showMenu: true })
+    await openGeneratedFile(out, 'xlsx')
   } catch {
     say('文件打开失败，请稍后再试', false)
   }

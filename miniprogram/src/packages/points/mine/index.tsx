@@ -13,6 +13,7 @@ import { useAuthedSession } from '../../../hooks/session'
 import { usePaged } from '../../../hooks/usePaged'
 import { usePullRefresh } from '../../../hooks/usePullRefresh'
 import { day, POINTS_ROUTES, signed } from '../common'
+import { openGeneratedFile } from '../../../utils/download'
 import '../points.css'
 
 export default function MyPoints() {
@@ -47,24 +48,11 @@ export default function MyPoints() {
     setPdfError('')
     try {
       const out = await api.points.recordPdf({})
-      if (process.env.TARO_ENV === 'h5') {
-        const a = document.createElement('a')
-        a.href = out.url
-        a.download = out.fileName
-        a.target = '_blank'
-        a.rel = 'noopener'
-        document.body.appendChild(a)
-        a.click()
-        a.remove()
-      } else {
-        try {
-          const file = await Taro.downloadFile({ url: out.url })
-          if (file.statusCode !== 200) throw new Error(String(file.statusCode))
-          await Taro.openDocument({ filePath: file.tempFilePath, fileType: 'pdf', showMenu: true })
-        } catch {
-          setPdfError('PDF下载失败，请检查网络后重试')
-          return
-        }
+      try {
+        await openGeneratedFile(out, 'pdf')
+      } catch {
+        setPdfError('PDF下载失败，请检查网络后重试')
+        return
       }
       void Taro.showToast({ title: '已生成PDF', icon: 'success' })
     } catch (e) {
