@@ -125,9 +125,10 @@ export function seedDemo(emu: Emulator, now = new Date()): boolean {
   users.push(person('demo-unit-admin', '何文静', { streetId: 's1', grants: [{ role: 'unitAdmin', unitId: 'u1', streetId: 's1' }] }))
   users.push(person('demo-dept-1', '林志远', { streetId: 's1', grants: [{ role: 'department', departmentId: 'd1', streetId: 's1' }] }))
 
+  // No 大字模式 choice yet (largeText unset): the app follows the phone's font size, and 首页 offers it once.
   insert(
     'users',
-    users.map((u) => ({ ...u, largeText: false, demo: true, createdAt: at, updatedAt: at })),
+    users.map((u) => ({ ...u, demo: true, createdAt: at, updatedAt: at })),
   )
   return wrote
 }
