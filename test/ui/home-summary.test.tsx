@@ -84,6 +84,6 @@ test("a street's 首页 shows each community's 已上报 and 超时 side by side
   })
   renderApp(<Home />)
   const name = await screen.findByText('和平社区', { selector: '.home-sum__td' })
-  expect([...name.parentElement!.children].map((x) => x.textContent)).toEqual(['和平社区', '3', '1'])
+  expect(Array.from(name.parentElement!.children).map((x) => x.textContent)).toEqual(['和平社区', '3', '1'])
   expect(screen.getByText('已上报')).toBeTruthy()
 })
