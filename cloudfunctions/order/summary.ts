@@ -20,6 +20,17 @@ const first = async (where: object, field: string, dir: 'asc' | 'desc', n: numbe
 
 /** Waiting to be accepted: the acceptance clock runs (submitted, or reopened by 没解决). */
 const WAITING = ['submitted', 'reopened']
+/** Called up (吹哨) and still being worked by whoever has it: its 完成期限 runs (shared/orders/derive.ts). */
+const ESCALATED = ['escalated', 'dispatched', 'in_progress']
+
+/** 超时 in a community: waiting past the acceptance deadline, or called up and past its 完成期限. */
+async function overdueIn(communityId: string, now: Date): Promise<number> {
+  const [accept, escalation] = await Promise.all([
+    count({ communityId, status: _.in(WAITING), acceptDeadline: _.lt(now) }),
+    count({ communityId, status: _.in(ESCALATED), 'escalation.deadline': _.lt(now) }),
+  ])
+  return accept + escalation
+}
 const TOP = 3
 
 async function community(communityId: string, ctx: Ctx): Promise<CommunitySummary> {
@@ -33,7 +44,7 @@ async function community(communityId: string, ctx: Ctx): Promise<CommunitySummar
     count({ communityId, stage: 'todo', colour: 'yellow' }),
     count({ communityId, stage: 'todo', colour: 'green' }),
     first(waiting, 'acceptDeadline', 'asc', 1),
-    count({ ...waiting, acceptDeadline: _.lt(now) }),
+    overdueIn(communityId, now),
     count({ communityId, createdAt: _.gte(from) }),
     count({ communityId, acceptedAt: _.gte(from) }),
     count({ communityId, closedAt: _.gte(from), status: 'closed' }),
@@ -60,7 +71,7 @@ async function street(streetId: string, ctx: Ctx): Promise<StreetRow[]> {
     list.map(async (c) => {
       const [escalated, overdue] = await Promise.all([
         count({ parties: `street:${streetId}`, open: true, communityId: c._id, status: 'escalated' }),
-        count({ communityId: c._id, status: _.in(WAITING), acceptDeadline: _.lt(ctx.now) }),
+        overdueIn(c._id, ctx.now),
       ])
       return { communityId: c._id, communityName: c.name, escalated, overdue }
     }),

@@ -53,7 +53,7 @@ export interface CommunitySummary {
   green: number
   /** The nearest acceptance deadline among orders waiting to be accepted, if any wait. */
   nearestDue?: string
-  /** Orders waiting to be accepted past their acceptance deadline. */
+  /** 超时: waiting to be accepted past the acceptance deadline, or called up (吹哨) and past its 完成期限. */
   overdue: number
   month: MonthFigures
 }
@@ -63,7 +63,7 @@ export interface StreetRow {
   communityName: string
   /** Called up (吹哨) to the street and still open. */
   escalated: number
-  /** Waiting to be accepted past the acceptance deadline. */
+  /** 超时, as the community's own figure counts it. */
   overdue: number
 }
 

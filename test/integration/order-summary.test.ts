@@ -106,6 +106,15 @@ describe("the secretary's summary", () => {
     env.clock.set(back)
   })
 
+  it('counts an escalation past its 完成期限 as overdue too', async () => {
+    const back = env.clock.now()
+    // G was called up as yellow (3 days); A has waited past its 2 h all along.
+    env.clock.set(new Date(doc(ids.G).escalation.deadline).getTime() + MIN)
+    expect((await summary(c.admin)).community!.overdue).toBe(2)
+    expect((await summary(c.street)).street!.rows[0]).toEqual({ communityId: 'c1', communityName: '和平社区', escalated: 1, overdue: 2 })
+    env.clock.set(back)
+  })
+
   it('starts the month figures afresh in a new month', async () => {
     const back = env.clock.now()
     env.clock.set(Date.parse('2026-12-01T00:00:00+08:00'))
