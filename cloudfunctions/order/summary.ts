@@ -83,8 +83,9 @@ const dueOf = (o: OrderDoc): Date | undefined => (o.escalation?.deadline ? new D
 
 async function queue(kind: 'department' | 'unit', id: string): Promise<QueueSummary> {
   const where = { parties: `${kind}:${id}`, open: true }
-  // A queue is short; its open work is read in index order, at most one page, for the nearest deadline.
-  const [open, items] = await Promise.all([count(where), first(where, 'updatedAt', 'desc', 100)])
+  // A queue is short; its open work is read in index order, at most one page and only the two deadlines.
+  const page = orders().where(where).orderBy('updatedAt', 'desc').limit(100).field({ escalation: true, deadline: true }).get() as Promise<{ data: OrderDoc[] }>
+  const [open, { data: items }] = await Promise.all([count(where), page])
   const dues = items.map(dueOf).filter((d): d is Date => !!d).map((d) => d.getTime())
   return { kind, id, open, ...(dues.length ? { nearestDue: new Date(Math.min(...dues)).toISOString() } : {}) }
 }
