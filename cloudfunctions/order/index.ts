@@ -6,6 +6,7 @@ import { assignees } from './assignees'
 import { claim, complete, release, start } from './claims'
 import { confirm, dispute, rate, reopen, withdraw } from './resident'
 import { get, hall, inbox, listMine, myTasks } from './queries'
+import { summary } from './summary'
 import { slaSweep } from './sweep'
 import { categories, join, similar, submit } from './submit'
 
@@ -38,6 +39,7 @@ export const main = handle(
     close: action(orderApi.close, close),
     reopen: action(orderApi.reopen, reopen),
     note: action(orderApi.note, note),
+    summary: action(orderApi.summary, summary),
   },
   { slaSweep },
 )

@@ -5,6 +5,7 @@ import type { ClaimState } from '../lifecycles/claim'
 import type { OrderAction, OrderState } from '../lifecycles/order'
 import { orderFields } from '../orders/notices'
 import { orderPointsCap } from '../points/rules'
+import type { OrderSummary } from '../orders/summary'
 import { COLOURS, type Colour } from '../rules/sla'
 import { hours, id, instant, optionalText, pageInput, parseInstant, personName, phone, text as strictText, type Page } from '../schemas'
 
@@ -231,4 +232,6 @@ export const orderApi = {
     orderRef.extend({ text: text(300, '备注'), internal: z.boolean().default(true) }).strict(),
     ['communityAdmin', 'streetAdmin', 'department', 'unitAdmin', 'gridWorker'],
   ),
+  /** 首页: the figures for each role the caller holds (a section per role), scoped from their grants. */
+  summary: call<OrderSummary>()('order', 'summary', z.object({}).strict().default({})),
 }

@@ -115,3 +115,15 @@ it('every list call of every context pages on an index, for each role that uses 
   expect(scans).toEqual([])
   expect(answered).toBe(lists({ activityId, memberId }).length)
 })
+
+it("首页's summary counts on indexes too, for every role (order.summary)", async () => {
+  const scans: string[] = []
+  for (const who of [RESIDENT, ADMIN, MEMBER, STREET, DEPT, UNIT]) {
+    cloud.emulator.resetStats()
+    const r = await call(who, 'order', 'summary', {})
+    expect(r).toMatchObject({ ok: true })
+    const s = cloud.emulator.stats()
+    if (s.collectionScans > 0) scans.push(`${who}: ${s.collectionScans} scan(s), last ${JSON.stringify(s.lastPlan)}`)
+  }
+  expect(scans).toEqual([])
+})

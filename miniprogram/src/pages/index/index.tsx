@@ -12,6 +12,7 @@ import { fromNow } from '../../utils/time'
 import { greeting } from '../../utils/time'
 import { openTasksOn } from '../../utils/intent'
 import { canTakeTasks, hasInbox, hasTasks, isAdmin, isWorkAccount, roleLabel, roleTone, sortRoles, workplaceOf } from '../../utils/roles'
+import { HomeSummary } from './summary'
 import './index.css'
 
 export default function Home() {
@@ -24,8 +25,20 @@ export default function Home() {
   const wishes = useAsync(() => api.wish.board({ progress: 'open', size: 3 }), [p?.communityId], session.status === 'ready' && !!p?.complete)
   // 社区活动: the next activities of the person's community.
   const activities = useAsync(() => api.activity.list({ when: 'upcoming', size: 3 }), [p?.communityId], session.status === 'ready' && !!p?.complete)
+  // What needs the person now, a section per role they hold (order.summary); a member's or volunteer's points.
+  const summed = session.status === 'ready' && !!p && (p.complete || p.roles.some((r) => r !== 'resident'))
+  const summary = useAsync(() => api.order.summary({}), [p?.communityId, p?.roles.join()], summed)
+  const helps = session.status === 'ready' && canTakeTasks(p?.roles)
+  const balance = useAsync(() => api.points.balance({}), [p?.communityId], helps)
   usePullRefresh(async () => {
-    await Promise.all([session.refresh(), unread.refresh(), p?.complete ? wishes.reload() : undefined, p?.complete ? activities.reload() : undefined])
+    await Promise.all([
+      session.refresh(),
+      unread.refresh(),
+      p?.complete ? wishes.reload() : undefined,
+      p?.complete ? activities.reload() : undefined,
+      summed ? summary.reload() : undefined,
+      helps ? balance.reload() : undefined,
+    ])
   })
 
   const hero = p && (
@@ -65,6 +78,7 @@ export default function Home() {
               </Button>
             </Card>
           )}
+          {summed && <HomeSummary state={summary} balance={helps ? balance.data : undefined} unread={unread.count} />}
           <View className='home-section'>常用</View>
           <TileGrid>
             {p.complete && (
