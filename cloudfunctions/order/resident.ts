@@ -82,7 +82,7 @@ export async function dispute(input: ParsedOf<Dispute>, ctx: Ctx): Promise<Outpu
     const claims = cur.claims.map((c) => (c.status === 'submitted' ? { ...c, status: 'started' as const, remindedAt: undefined } : c))
     const t = entry(ctx, a.as, 'dispute', cur, { note: input.reason, held })
     const status = back.length ? cur.status : 'in_progress'
-    const next: OrderDoc = { ...cur, status, claims, doneAt: undefined, updatedAt: ctx.now, timeline: [...cur.timeline, t] }
+    const next: OrderDoc = { ...cur, status, claims, doneAt: undefined, unsolvedAt: ctx.now, updatedAt: ctx.now, timeline: [...cur.timeline, t] }
     const to = back.length ? { ids: back.map((c) => c.openid) } : cur.assignee?.type === 'unit' ? { role: 'unitAdmin', scope: { unitId: cur.assignee.id } } : { role: 'department', scope: { departmentId: cur.assignee?.id ?? '' } }
     return {
       next,
@@ -125,6 +125,7 @@ export async function reopen(input: ParsedOf<Reopen>, ctx: Ctx): Promise<OutputO
       status: 'reopened',
       priority: cur.priority + 1,
       reopenedAt: ctx.now,
+      unsolvedAt: ctx.now,
       acceptDeadline: acceptDeadline(ctx.now, cur.colour),
       claims: endClaims(cur, ctx.now, orderNotes.reopenedClaims),
       assignee: undefined,

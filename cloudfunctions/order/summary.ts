@@ -85,9 +85,9 @@ async function queue(kind: 'department' | 'unit', id: string): Promise<QueueSumm
   const where = { parties: `${kind}:${id}`, open: true }
   // A queue is short; its open work is read in index order, at most one page and only the two deadlines.
   const page = orders().where(where).orderBy('updatedAt', 'desc').limit(100).field({ escalation: true, deadline: true }).get() as Promise<{ data: OrderDoc[] }>
-  const [open, { data: items }] = await Promise.all([count(where), page])
+  const [open, cameBack, { data: items }] = await Promise.all([count(where), count({ ...where, unsolvedAt: _.gt(new Date(0)) }), page])
   const dues = items.map(dueOf).filter((d): d is Date => !!d).map((d) => d.getTime())
-  return { kind, id, open, ...(dues.length ? { nearestDue: new Date(Math.min(...dues)).toISOString() } : {}) }
+  return { kind, id, open, cameBack, ...(dues.length ? { nearestDue: new Date(Math.min(...dues)).toISOString() } : {}) }
 }
 
 async function resident(ctx: Ctx): Promise<ResidentSummary> {

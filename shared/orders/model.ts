@@ -103,6 +103,8 @@ export interface OrderDoc {
   ratedAt?: Date
   closedAt?: Date
   reopenedAt?: Date
+  /** The last time the resident said 没解决 (at 待确认, or reopening a closed order): the work came back. */
+  unsolvedAt?: Date
   assignee?: Assignee
   /**
    * 吹哨: to whom, why, and the 完成期限 it was given (chosen, or the colour's default); the sweep tells

@@ -72,6 +72,8 @@ export interface QueueSummary {
   id: string
   /** Open work sent to the department or unit. */
   open: number
+  /** Of it, work that came back: the resident said 没解决 (at 待确认, or after it was closed and sent again). */
+  cameBack: number
   /** The nearest 完成期限 (the escalation's, else the order's deadline) among it. */
   nearestDue?: string
 }

@@ -154,11 +154,12 @@ describe("the street's summary", () => {
 describe("a department's and a unit's queue", () => {
   it('counts the open work sent to them, with the nearest 完成期限', async () => {
     const d = await summary(c.dept)
-    expect(d.queues).toEqual([{ kind: 'department', id: 'd1', open: 1, nearestDue: new Date(doc(ids.I).escalation.deadline).toISOString() }])
+    expect(d.queues).toEqual([{ kind: 'department', id: 'd1', open: 1, cameBack: 0, nearestDue: new Date(doc(ids.I).escalation.deadline).toISOString() }])
     const u = await summary(unitAdmin)
-    expect(u.queues).toEqual([{ kind: 'unit', id: 'u1', open: 1, nearestDue: new Date(doc(ids.J).deadline).toISOString() }])
+    expect(u.queues).toEqual([{ kind: 'unit', id: 'u1', open: 1, cameBack: 0, nearestDue: new Date(doc(ids.J).deadline).toISOString() }])
     expect(u.community).toBeUndefined()
   })
+
 })
 
 describe("the resident's summary", () => {
@@ -197,5 +198,21 @@ describe('refusals', () => {
   it('refuses anything but an empty payload', async () => {
     const r = await c.resident.call('order', 'summary', { communityId: 'c2' })
     expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+  })
+})
+
+// Last: it adds an order of the other community's resident, which the counts above do not expect.
+describe("a unit's queue, later", () => {
+  it('says what came back: work the resident said was not solved, sent to them again', async () => {
+    const id = await submit(c.outsider, 'green', { place: { kind: 'room', buildingId: 'c2-g1-b1', room: '2单元101' } })
+    await must(c.otherAdmin.call('order', 'accept', acceptInput(env, id)))
+    await must(c.otherAdmin.call('order', 'dispatch', { orderId: id, assignee: { type: 'unit', id: 'u1' } }))
+    await must(unitAdmin.call('order', 'start', { orderId: id }))
+    await must(unitAdmin.call('order', 'complete', { orderId: id, note: '已处理完毕', photos: [] }))
+    expect((await summary(unitAdmin)).queues[0]).toMatchObject({ open: 2, cameBack: 0 })
+    await must(c.outsider.call('order', 'dispute', { orderId: id, reason: '问题还在' }))
+    const u = await summary(unitAdmin)
+    expect(u.queues[0]).toMatchObject({ kind: 'unit', id: 'u1', open: 2, cameBack: 1 })
+    expect(doc(id)).toMatchObject({ status: 'in_progress', assignee: { type: 'unit', id: 'u1' } })
   })
 })

@@ -87,3 +87,11 @@ test("a street's 首页 shows each community's 已上报 and 超时 side by side
   expect(Array.from(name.parentElement!.children).map((x) => x.textContent)).toEqual(['和平社区', '3', '1'])
   expect(screen.getByText('已上报')).toBeTruthy()
 })
+
+test("a department's 首页 shows its queue, the nearest deadline and what came back", async () => {
+  const dept = aProfile({ nickname: '林部门', roles: ['department'], grants: [{ role: 'department', departmentId: 'd1', streetId: 's1' }], scopeNames: { streets: {}, units: {}, departments: { d1: '区城市管理局' } } })
+  backend(dept, { at: AT, queues: [{ kind: 'department', id: 'd1', open: 3, cameBack: 1, nearestDue: plus(2 * 3600_000) }] })
+  renderApp(<Home />)
+  await screen.findByText(/待办理 3 · 最近期限 2小时/)
+  expect(screen.getByText('其中 1 件居民说没解决，又派回来了')).toBeTruthy()
+})

@@ -101,6 +101,7 @@ export function HomeSummary({ state, balance, unread }: SummaryProps) {
             待办理 {q.open}
             {q.nearestDue ? ` · 最近期限 ${countdownText(q.nearestDue, at)}` : ''}
           </View>
+          {q.cameBack > 0 && <View className='home-sum__line'>其中 {q.cameBack} 件居民说没解决，又派回来了</View>}
           {!q.open && <View className='home-sum__line'>暂时没有派来的服务单</View>}
         </Card>
       ))}
