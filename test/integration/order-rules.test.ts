@@ -88,6 +88,7 @@ describe('bad input: every call answers with Chinese field messages and writes n
     ['assignees', () => c.admin, () => ({ orderId: '' }), { orderId: '缺少编号' }],
     ['publish', () => c.admin, () => ({ orderId: id, note: long(201) }), { note: '说明最多200个字' }],
     ['hall', () => c.member, () => ({ size: 51 }), { size: '不能大于50' }],
+    ['summary', () => c.admin, () => ({ communityId: 'c1' }), { _: '不认识的字段：communityId' }],
     ['myTasks', () => c.member, () => ({ status: 'later' }), { status: '请从给定的选项中选择' }],
     ['claim', () => c.member2, () => ({ orderId: 'x'.repeat(65) }), { orderId: '编号过长' }],
     ['release', () => c.member, () => ({ orderId: id, by: c.member2.openid }), { _: `不认识的字段：by` }],

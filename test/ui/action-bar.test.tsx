@@ -178,7 +178,12 @@ describe('提交办结 sheet', () => {
     await waitFor(() => expect(closed).toBe(1))
     expect(taroStub.recorded.modals).toEqual([])
 
-    const box = await waitFor(() => container.querySelector('#field-note textarea') as HTMLTextAreaElement)
+    // waitFor retries only on a throw: a null (the sheet's field not drawn yet) must throw.
+    const box = await waitFor(() => {
+      const el = container.querySelector<HTMLTextAreaElement>('#field-note textarea')
+      if (!el) throw new Error('the 办理情况 field is not drawn yet')
+      return el
+    })
     box.value = '已更换灯泡'
     fireEvent(box, new Event('input', { bubbles: true }))
     taroStub.modalConfirms = false
