@@ -63,7 +63,8 @@ test('typed text: leaving asks first, the draft comes back on the next visit, an
   first.unmount()
   const again = renderApp(<NewOrder />)
   await screen.findByText('已恢复您上次没有提交的内容。')
-  expect((again.container.querySelector('#field-text textarea') as HTMLTextAreaElement).value).toBe(TEXT)
+  // The field's inner textarea is drawn by its web component a moment later.
+  await waitFor(() => expect(again.container.querySelector<HTMLTextAreaElement>('#field-text textarea')?.value).toBe(TEXT))
   await waitFor(() => expect(taroStub.recorded.unloadAlerts.at(-1)).toBe(LEAVE_MESSAGE))
 
   fireEvent.click(screen.getByText('提交'))
