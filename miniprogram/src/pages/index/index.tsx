@@ -78,7 +78,6 @@ export default function Home() {
               </Button>
             </Card>
           )}
-          {summed && <HomeSummary state={summary} balance={helps ? balance.data : undefined} unread={unread.count} />}
           <View className='home-section'>常用</View>
           <TileGrid>
             {p.complete && (
@@ -126,6 +125,8 @@ export default function Home() {
             <Tile mark='信' title='我的消息' desc={unread.count > 0 ? `${unread.count > 99 ? '99+' : unread.count}条未读` : '暂无未读'} badge={unread.count} onClick={() => Taro.navigateTo({ url: ROUTES.inbox })} />
             <Tile mark='资' title='我的资料' desc={work ? '姓名、联系方式' : '社区、联系方式'} onClick={() => Taro.navigateTo({ url: ROUTES.profile })} />
           </TileGrid>
+          {/* Below the tiles: it loads after the page, and the tiles must not move under a finger meanwhile. */}
+          {summed && <HomeSummary state={summary} balance={helps ? balance.data : undefined} unread={unread.count} />}
           {!!activities.data?.items.length && (
             <View id='home-activities'>
               <View className='home-section home-section--row'>

@@ -20,7 +20,8 @@ const toTasks = (tab: 'hall' | 'mine') => () => {
 
 function Figure({ label, value, onClick }: { label: string; value: string | number; onClick?: () => void }) {
   return (
-    <View className='home-sum__fig' onClick={onClick} {...(onClick ? tappable('link', `${label} ${value}`) : {})}>
+    // Named by what it shows (0 待确认): a label that differs from the visible text confuses voice control.
+    <View className='home-sum__fig' onClick={onClick} {...(onClick ? tappable('link') : {})}>
       <View className='home-sum__num'>{value}</View>
       <View className='home-sum__label'>{label}</View>
     </View>
@@ -29,7 +30,7 @@ function Figure({ label, value, onClick }: { label: string; value: string | numb
 
 function OrderRow({ o, extra }: { o: OrderCard; extra: string }) {
   return (
-    <View className='home-sum__row' onClick={go(orderUrl(o.id))} {...tappable('link', `${o.category} ${o.statusLabel}`)}>
+    <View className='home-sum__row' onClick={go(orderUrl(o.id))} {...tappable('link')}>
       <View className='home-sum__row-main'>
         {o.category} · {o.text}
       </View>
