@@ -32,7 +32,7 @@ const ROLES: Role[] = [
   { openid: 'demo-member-01', name: 'member', home: ['任务大厅', '我的任务', '正在办理的事', '我的服务任务', '大厅可领'], notHome: ['服务单办理', '管理后台'], tasks: ['任务大厅', '我的任务'], mine: ['我的积分', '我的双报到'] },
   { openid: 'demo-volunteer-1', name: 'volunteer', home: ['任务大厅', '我的任务', '大厅可领'], notHome: ['服务单办理', '管理后台'], tasks: ['任务大厅'], mine: ['我的积分'] },
   { openid: 'demo-grid-1', name: 'grid', home: ['代居民点单', '服务单办理', '本网格的服务单', '代发心愿'], notHome: ['管理后台'], tasks: [/任务|服务单/], mine: ['大字模式'] },
-  { openid: 'demo-admin-c1', name: 'community', home: ['服务单办理', '受理、派单、办结', '管理后台', /待处理 \d+ · 红色 \d+/, /本月 受理率 .* · 办结率 .* · 满意率/], notHome: ['任务大厅'], tasks: [/服务单/], mine: ['爱心超市'] },
+  { openid: 'demo-admin-c1', name: 'community', home: ['服务单办理', '受理、派单、办结', '管理后台', /待处理 \d+ · 红色 \d+/, /本月 受理率 .* · 办结率 .* · 满意率/], notHome: ['任务大厅'], tasks: [/任务大厅面向党员和志愿者|暂时没有您的任务/], mine: ['爱心超市'] },
   { openid: 'demo-street', name: 'street', work: true, home: ['服务单办理', '上报到街道的服务单', '管理后台', '各社区服务单', '已上报'], notHome: ['我要点单', '受理、派单', '任务大厅'], tasks: ['去服务单办理'], mine: ['大字模式'] },
   { openid: 'demo-dept-1', name: 'department', work: true, home: ['我的任务', '派给本部门的服务单', /待办理 \d+/], notHome: ['我要点单', '受理、派单', '任务大厅', '管理后台'], tasks: [/服务单/], mine: ['大字模式'] },
   { openid: 'demo-unit-admin', name: 'unit', work: true, home: ['单位报到', '派给本单位的服务单', /待办理 \d+/], notHome: ['我要点单', '受理、派单', '任务大厅'], tasks: [/服务单/], mine: ['大字模式'] },

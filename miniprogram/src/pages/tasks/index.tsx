@@ -35,7 +35,9 @@ export default function Tasks() {
   const work = isWorkAccount(session.profile)
   const dept = !!roles?.includes('department')
   const wished = useRef(takeTasksSegment())
-  const [segment, setSegmentState] = useState<TasksSegment>(wished.current ?? 'hall')
+  const [chosenSegment, setSegmentState] = useState<TasksSegment>(wished.current ?? (roles && !takes && hasTasks(roles) ? 'mine' : 'hall'))
+  // A department or unit has no tabs and no hall: its 任务 is always its one queue (never a frame of the hall's text).
+  const segment: TasksSegment = work && hasTasks(roles) ? 'mine' : chosenSegment
   const [category, setCategory] = useState('')
   const [mineStatus, setMineStatus] = useState<MineStatus>('open')
   // Until the person (or a home tile) chooses, the segment follows the roles once they are known:
