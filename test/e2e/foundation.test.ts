@@ -44,7 +44,7 @@ test('login, 首页, large text, 编辑资料 and 退出登录', async () => {
   // 我的: large text on makes the text bigger, and the setting is kept in her profile.
   await tabBar(page).getByText('我的').click()
   await page.waitForURL(/pages\/mine/)
-  await current(page).getByText('大字模式').waitFor()
+  await current(page).getByText('大字模式', { exact: true }).waitFor()
   await shot(page, 'foundation-mine')
   const titleSize = () => current(page).locator('.lx-cell__title', { hasText: '大字模式' }).evaluate((e) => parseFloat(getComputedStyle(e).fontSize))
   const before = await titleSize()
