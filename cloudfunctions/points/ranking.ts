@@ -6,24 +6,13 @@ import type { pointsApi, RankRow } from '../../shared/contracts/points'
 import { maskName } from '../../shared/privacy'
 import { monthOf, yearOf } from '../../shared/points/rules'
 import { pointsFields, pointsTexts } from '../../shared/points/texts'
-import { RANKINGS } from '../common/balances'
+import { RANKINGS, type RankRowDoc } from '../common/balances'
 import { _, db } from '../common/cloud'
 import { fail } from '../common/errors'
 import type { Ctx } from '../common/handler'
 import { pageOver } from '../common/pager'
 import { getDoc } from '../common/users'
 import { allow, communityTarget } from './access'
-
-interface RankDoc {
-  _id: string
-  scope: string
-  period: string
-  openid: string
-  points: number
-  hours: number
-  sort: string
-  listed: boolean
-}
 
 async function unitScope(ctx: Ctx, id?: string): Promise<{ id: string; name: string }> {
   const unitId = id ?? ctx.grants.find((g) => (g.role === 'member' || g.role === 'unitAdmin') && g.unitId)?.unitId
@@ -57,8 +46,8 @@ export async function ranking(input: ParsedOf<Ranking>, ctx: Ctx): Promise<Outpu
   const period = `${input.period === 'month' ? 'm' : 'y'}${at}`
   const where = { scope, period, listed: true }
   const [page, mine] = await Promise.all([
-    pageOver<RankDoc & Record<string, unknown>>(RANKINGS, [where], { field: 'sort', dir: 'asc', type: 'string' }, input),
-    getDoc<RankDoc>(RANKINGS, `${period}:${scope}:${ctx.openid}`),
+    pageOver<RankRowDoc & Record<string, unknown>>(RANKINGS, [where], { field: 'sort', dir: 'asc', type: 'string' }, input),
+    getDoc<RankRowDoc>(RANKINGS, `${period}:${scope}:${ctx.openid}`),
   ])
   const items: RankRow[] = []
   if (page.items.length) {
