@@ -40,6 +40,8 @@ export default function ActivityDetail() {
   useShowRefresh(res.reload, ready)
   const [sheet, setSheet] = useState<SheetKind>()
   const [busy, setBusy] = useState(false)
+  // The last 签到 / 签退 answer: it stays after 签退 closes the 签到 card, so the person sees it went through.
+  const [attended, setAttended] = useState<AttendanceResult>()
 
   // WeChat asks for a subscribe-message accept only from the tap itself: the template ids come first.
   const [templates, setTemplates] = useState<Awaited<ReturnType<typeof loadTemplates>>>({})
@@ -97,8 +99,20 @@ export default function ActivityDetail() {
         <View id='activity-detail'>
           <About v={view} />
           {view.my && <Mine v={view} onWithdraw={() => void withdraw()} onConfirm={() => void confirmPlace()} />}
+          {attended && (
+            <View className='act-result act-result--page' id='activity-result' role='status'>
+              {attended.attendance === 'checked_out' ? '签退' : '签到'}成功：{when(attended.at)}
+              {attended.late && attended.attendance === 'checked_in' ? '（迟到）' : ''}
+            </View>
+          )}
           {view.my?.place === 'registered' && (view.allowed.includes('checkin') || view.allowed.includes('checkout')) && (view.my.attendance === 'none' || view.my.attendance === 'checked_in') && (
-            <Attend v={view} onDone={() => void res.reload()} />
+            <Attend
+              v={view}
+              onDone={(r) => {
+                setAttended(r)
+                void res.reload()
+              }}
+            />
           )}
           <Buckets v={view} busy={busy} onSignup={(b) => void signup(b)} />
           {view.phase === 'published' && signsUpOthers(roles) && (
@@ -242,14 +256,13 @@ function Mine({ v, onWithdraw, onConfirm }: { v: ActivityView; onWithdraw: () =>
 }
 
 /** 签到 / 签退: the organiser's QR code (scanned in WeChat) or its 6 characters typed, or GPS within the radius. */
-function Attend({ v, onDone }: { v: ActivityView; onDone: () => void }) {
+function Attend({ v, onDone }: { v: ActivityView; onDone: (r: AttendanceResult) => void }) {
   const out = v.my!.attendance === 'checked_in'
   const word = out ? '签退' : '签到'
   const weapp = process.env.TARO_ENV === 'weapp'
   const [code, setCode] = useState('')
   const [error, setError] = useState<string>()
   const [busy, setBusy] = useState(false)
-  const [result, setResult] = useState<AttendanceResult>()
 
   async function send(proof: { code: string } | { location: { lat: number; lng: number } }) {
     setBusy(true)
@@ -257,10 +270,9 @@ function Attend({ v, onDone }: { v: ActivityView; onDone: () => void }) {
     try {
       const input = { activityId: v.id, ...proof }
       const r = out ? await api.activity.checkout(input) : await api.activity.checkin(input)
-      setResult(r)
       say(`${word}成功`)
       setCode('')
-      onDone()
+      onDone(r)
     } catch (e) {
       const err = toApiError(e)
       setError(err.fields?.code ?? err.fields?.location ?? err.message)
@@ -292,12 +304,6 @@ function Attend({ v, onDone }: { v: ActivityView; onDone: () => void }) {
   return (
     <Card className='act-card' title={word} extra={<Tag tone='blue'>{v.my!.attendanceLabel}</Tag>}>
       <View id='activity-attend'>
-        {result && (
-          <View className='act-result' id='activity-result' role='status'>
-            {result.attendance === 'checked_out' ? '签退' : '签到'}成功：{when(result.at)}
-            {result.late && result.attendance === 'checked_in' ? '（迟到）' : ''}
-          </View>
-        )}
         <View className='act-note'>活动开始前2小时至结束后2小时内可以{word}。</View>
         {weapp ? (
           <View className='act-actions act-actions--flush'>
