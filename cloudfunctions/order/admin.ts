@@ -4,7 +4,7 @@
 import type { OutputOf, ParsedOf } from '../../shared/contract'
 import type { orderApi } from '../../shared/contracts/order'
 import type { Effect } from '../../shared/core/effects'
-import { isLive } from '../../shared/orders/derive'
+import { isLive, workDeadline } from '../../shared/orders/derive'
 import { messageFor } from '../../shared/messages'
 import { orderFields, orderNotes, orderNotices } from '../../shared/orders/notices'
 import { relationsTo } from '../../shared/orders/policy'
@@ -125,7 +125,7 @@ export async function dispatch(input: ParsedOf<Dispatch>, ctx: Ctx): Promise<Out
     // A member who is dispatched holds the one place through a claim, so that the work and the points
     // follow the same path as work from the hall.
     const claims = member
-      ? [...cur.claims, { openid: id, name: member.name, phone: member.phone, as: 'member' as const, status: 'claimed' as const, claimedAt: ctx.now, deadline: cur.escalation?.deadline ?? cur.deadline, viaDispatch: true, unitId: member.unitId }]
+      ? [...cur.claims, { openid: id, name: member.name, phone: member.phone, as: 'member' as const, status: 'claimed' as const, claimedAt: ctx.now, deadline: workDeadline(cur), viaDispatch: true, unitId: member.unitId }]
       : cur.claims
     const next: OrderDoc = { ...cur, status: 'dispatched', assignee, claims, slots: member ? 1 : cur.slots, updatedAt: ctx.now, timeline: [...cur.timeline, t] }
     const to = type === 'member' ? { ids: [id] } : { role: type === 'unit' ? 'unitAdmin' : 'department', scope: type === 'unit' ? { unitId: id } : { departmentId: id } }

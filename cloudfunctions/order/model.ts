@@ -38,7 +38,7 @@ export function settle(o: OrderDoc): OrderDoc {
   const derived = derivedFields(next, { autoConfirmMs: AUTO_CONFIRM_DAYS * DAY })
   const out = { ...next, ...derived } as OrderDoc
   // Optional derived fields that no longer apply are removed from the document.
-  for (const k of ['todoRank', 'hallRank', 'acceptDue', 'nextDue', 'confirmDue', 'archiveDue'] as const) if (derived[k] === undefined) delete out[k]
+  for (const k of ['todoRank', 'hallRank', 'acceptDue', 'nextDue', 'workDue', 'confirmDue', 'archiveDue'] as const) if (derived[k] === undefined) delete out[k]
   return out
 }
 

@@ -78,16 +78,12 @@ async function street(streetId: string, ctx: Ctx): Promise<StreetRow[]> {
   )
 }
 
-/** The nearest 完成期限 of a piece of work: the escalation's while it stands, else the order's deadline. */
-const dueOf = (o: OrderDoc): Date | undefined => (o.escalation?.deadline ? new Date(o.escalation.deadline) : o.deadline ? new Date(o.deadline) : undefined)
-
 async function queue(kind: 'department' | 'unit', id: string): Promise<QueueSummary> {
   const where = { parties: `${kind}:${id}`, open: true }
-  // A queue is short; its open work is read in index order, at most one page and only the two deadlines.
-  const page = orders().where(where).orderBy('updatedAt', 'desc').limit(100).field({ escalation: true, deadline: true }).get() as Promise<{ data: OrderDoc[] }>
-  const [open, cameBack, { data: items }] = await Promise.all([count(where), count({ ...where, unsolvedAt: _.gt(new Date(0)) }), page])
-  const dues = items.map(dueOf).filter((d): d is Date => !!d).map((d) => d.getTime())
-  return { kind, id, open, cameBack, ...(dues.length ? { nearestDue: new Date(Math.min(...dues)).toISOString() } : {}) }
+  // The nearest 完成期限 (derived workDue, shared/orders/derive.ts) is the first of the queue in due order.
+  const [open, cameBack, nearest] = await Promise.all([count(where), count({ ...where, unsolvedAt: _.gt(new Date(0)) }), first({ ...where, workDue: _.gt(new Date(0)) }, 'workDue', 'asc', 1)])
+  const due = nearest[0]?.workDue
+  return { kind, id, open, cameBack, ...(due ? { nearestDue: new Date(due).toISOString() } : {}) }
 }
 
 async function resident(ctx: Ctx): Promise<ResidentSummary> {

@@ -71,8 +71,14 @@ export function escalationDue(o: Pick<OrderDoc, 'status' | 'escalation'>): Date 
   return e?.deadline && !e.remindedAt && ESCALATION_CLOCK_STATES.includes(o.status) ? new Date(e.deadline) : undefined
 }
 
+/** The 完成期限 of a piece of work: the escalation's while it stands, else the order's own deadline. */
+export function workDeadline(o: Pick<OrderDoc, 'deadline' | 'escalation'>): Date | undefined {
+  const d = o.escalation?.deadline ?? o.deadline
+  return d ? new Date(d) : undefined
+}
+
 /** The derived fields of an order (see OrderDoc): the whole set, recomputed from the rest. */
-export function derivedFields(o: OrderDoc, opts: { autoConfirmMs: number }): Pick<OrderDoc, 'people' | 'parties' | 'open' | 'stage'> & Partial<Pick<OrderDoc, 'todoRank' | 'hallRank' | 'acceptDue' | 'nextDue' | 'confirmDue' | 'archiveDue'>> {
+export function derivedFields(o: OrderDoc, opts: { autoConfirmMs: number }): Pick<OrderDoc, 'people' | 'parties' | 'open' | 'stage'> & Partial<Pick<OrderDoc, 'todoRank' | 'hallRank' | 'acceptDue' | 'nextDue' | 'workDue' | 'confirmDue' | 'archiveDue'>> {
   const parties = new Set<string>()
   // A claim let go is not the person's task any more (我的任务); work done or cut short by a closure stays theirs.
   for (const c of o.claims) if (c.status !== 'released' || o.claims.some((x) => x.openid === c.openid && x.status !== 'released')) parties.add(`p:${c.openid}`)
@@ -83,15 +89,17 @@ export function derivedFields(o: OrderDoc, opts: { autoConfirmMs: number }): Pic
   // later than the claim's, so the timer looks at the order in time.
   const dues = [...o.claims.map((c) => claimDue(c, o)), hallDue(o), escalationDue(o)].filter((d): d is Date => !!d)
   const nextDue = dues.length ? new Date(Math.min(...dues.map((d) => d.getTime()))) : undefined
+  const open = !CLOSED_STATES.includes(o.status)
   return {
     people: [o.ordererId, ...o.alsoAffected.filter((x) => x !== o.ordererId)],
     parties: [...parties].sort(),
-    open: !CLOSED_STATES.includes(o.status),
+    open,
     stage,
     todoRank: stage === 'todo' ? todoRank(o) : undefined,
     hallRank: o.status === 'published' && !o.held && o.publishedAt ? `${iso(o.publishedAt)}|${o._id}` : undefined,
     acceptDue: acceptTimerDue(o),
     nextDue,
+    workDue: open ? workDeadline(o) : undefined,
     confirmDue: o.status === 'done' && o.doneAt ? new Date(new Date(o.doneAt).getTime() + opts.autoConfirmMs) : undefined,
     archiveDue: o.status === 'rated' && o.ratedAt ? new Date(o.ratedAt) : undefined,
   }

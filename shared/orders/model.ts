@@ -143,6 +143,8 @@ export interface OrderDoc {
   acceptDue?: Date
   /** The earliest claim timer (reminder or release), the hall's deadline or an escalation's 完成期限, if any. */
   nextDue?: Date
+  /** While open: its 完成期限 (an escalation's, else its own deadline), the nearest first in a queue. */
+  workDue?: Date
   /** When an unconfirmed `done` order is confirmed by the timer. */
   confirmDue?: Date
   /** When a rated order is archived. */

@@ -30,6 +30,12 @@ beforeAll(async () => {
       acceptedAt: inHall ? at : undefined, publishedAt: inHall ? at : undefined, closedAt: status === 'closed' ? at : undefined,
       claims: [], claimerIds: [], alsoAffected: [], priority: 0, timeline: [], outbox: [], createdAt: at, updatedAt: at, people: [], parties: [], open: true, stage: 'todo',
     } as unknown as OrderDoc
+    // Every 20th of the history was called up to 城管 (department d1) by another community and is still open:
+    // the oldest of them has the nearest 完成期限, so a queue's nearest due cannot come from its newest page.
+    if (!inHall && !waiting && i % 20 === 7) {
+      const due = new Date(env.clock.now() + 24 * 3600_000 + i * 1000)
+      Object.assign(base, { communityId: 'c2', gridId: 'c2-g1', status: 'escalated', closedAt: undefined, assignee: { type: 'department', id: 'd1', name: '城管' }, escalation: { to: 'department', departmentId: 'd1', colour: 'red', reason: '需要城管处理', auto: false, at, deadline: due } })
+    }
     const o = settle(base)
     // History long past the acceptance clock: nothing for the timers.
     if (!waiting) delete o.acceptDue
@@ -83,6 +89,16 @@ it('the admin pages every waiting order, oldest yellow before any green, without
   expect(waiting).toHaveLength(Array.from({ length: N - HALL }, (_, i) => i).filter((i) => i % 250 === 0).length)
   const firstGreen = seen.findIndex((x) => x.colour === 'green')
   expect(seen.slice(firstGreen).every((x) => x.colour === 'green')).toBe(true)
+})
+
+it("a department's 首页 counts its whole queue and finds the nearest 完成期限 in it, by index", async () => {
+  const queued = Array.from({ length: N - HALL }, (_, i) => i).filter((i) => i % 250 !== 0 && i % 20 === 7)
+  env.cloud.emulator.resetStats()
+  const s = await must(c.dept.call('order', 'summary', {}))
+  expect(s.queues).toEqual([{ kind: 'department', id: 'd1', open: queued.length, cameBack: 0, nearestDue: new Date(env.find('orders', `bulk-${String(queued[0]).padStart(6, '0')}`).escalation.deadline).toISOString() }])
+  const stats = env.cloud.emulator.stats()
+  expect(stats.collectionScans).toBe(0)
+  expect(stats.docsExamined).toBeLessThan(queued.length * 3)
 })
 
 it('我的服务单 reads only the resident’s own orders, by index', async () => {
