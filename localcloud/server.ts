@@ -231,6 +231,8 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     },
     async close() {
       timers?.stop()
+      // A mediaCheckAsync push under way runs a function against this server: it ends first.
+      await emulator.quiesce()
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
         server.closeAllConnections()

@@ -81,10 +81,14 @@ export interface Emulator {
     setChecker(checker?: MsgSecChecker): void
     /** Answers one wx.api apiName yourself (return undefined to fall through to the built-in stand-in). */
     setHandler(apiName: string, handler?: OpenApiHandler): void
+    /** How long after a mediaCheckAsync call its verdict is pushed (negative: never by itself). */
+    setPushDelay(ms: number): void
   }
   setFaults(f: FaultConfig | undefined): void
   stats(): EmulatorStats
   resetStats(): void
+  /** Stops what the emulator would start by itself (mediaCheckAsync pushes) and waits for what is under way. */
+  quiesce(): Promise<void>
   /** Flushes the journal and closes files; aborts open transactions. */
   close(): Promise<void>
 }
@@ -709,6 +713,9 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
         if (handler) openapi.handlers.set(apiName, handler)
         else openapi.handlers.delete(apiName)
       },
+      setPushDelay(ms) {
+        openapi.pushDelayMs = ms
+      },
     },
     setFaults(f) {
       faults.set(f)
@@ -729,9 +736,11 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
     resetStats() {
       store.stats = { queries: 0, docsExamined: 0, indexUsed: {}, idLookups: 0, collectionScans: 0, lastPlan: null }
     },
+    quiesce: () => openapi.close(),
     async close() {
       if (closed) return
       closed = true
+      await openapi.close()
       txns.close()
       await journal.close()
     },

@@ -201,6 +201,35 @@ export class OpenApi {
    * Negative: no automatic push (build it with mediaCheckPush and invoke the function yourself).
    */
   pushDelayMs = Number(process.env.LOCALCLOUD_MEDIA_PUSH_MS ?? 300)
+  private closed = false
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>()
+  private readonly inflight = new Set<Promise<void>>()
+
+  /**
+   * No more pushes: the scheduled ones are dropped and the ones under way are waited for (at most
+   * `waitMs`), so a server that closes never has a function still running against it.
+   */
+  async close(waitMs = 5000): Promise<void> {
+    this.closed = true
+    for (const t of this.timers) clearTimeout(t)
+    this.timers.clear()
+    if (!this.inflight.size) return
+    let timer: ReturnType<typeof setTimeout> | undefined
+    await Promise.race([Promise.allSettled([...this.inflight]), new Promise((r) => (timer = setTimeout(r, waitMs)))])
+    clearTimeout(timer)
+  }
+
+  private later(fn: () => Promise<void>, ms: number): void {
+    if (this.closed) return
+    const t = setTimeout(() => {
+      this.timers.delete(t)
+      if (this.closed) return
+      const run = fn().finally(() => this.inflight.delete(run))
+      this.inflight.add(run)
+    }, ms)
+    t.unref()
+    this.timers.add(t)
+  }
 
   /** Delivers the verdict of an accepted mediaCheckAsync call later, as a push (see pushDelayMs). */
   private schedulePush(request: any, response: any): void {
@@ -223,9 +252,9 @@ export class OpenApi {
       } catch {
         // the server is closing, or a lost reply: WeChat retries a push too
       }
-      if (attempt < 4) setTimeout(() => void deliver(attempt + 1), 250 * 2 ** attempt).unref()
+      if (attempt < 4) this.later(() => deliver(attempt + 1), 250 * 2 ** attempt)
     }
-    setTimeout(() => void deliver(0), this.pushDelayMs).unref()
+    this.later(() => deliver(0), this.pushDelayMs)
   }
 
   /** The WeChat answer for one call, or undefined when the API is not emulated. */
