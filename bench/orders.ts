@@ -95,6 +95,9 @@ export async function ordersBench(put: Put, sizes = [100, 10_000, 100_000], n = 
       put(`hall_p50_ms_${label}`, hall, `${hall.toFixed(2)} ms p50 at ${size} orders`)
       put(`inbox_todo_p50_ms_${label}`, inbox, `${inbox.toFixed(2)} ms p50 at ${size} orders`)
       put(`listMine_p50_ms_${label}`, mine, `${mine.toFixed(2)} ms p50 at ${size} orders`)
+      // 首页's figures: the secretary's counts (by colour, overdue, this month's rates) over the whole community.
+      const home = await p50(Math.min(n, 30), () => must(c.admin.call('order', 'summary', {})))
+      put(`summary_admin_p50_ms_${label}`, home, `${home.toFixed(2)} ms p50 at ${size} orders (order.summary, 社区书记)`)
     }
   } finally {
     await env.close()
