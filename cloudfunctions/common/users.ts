@@ -13,7 +13,8 @@ export interface UserDoc {
   room?: string
   /** Checked on load (loadUser): each one carries its role's scope id. */
   grants: ValidGrant[]
-  largeText?: boolean
+  /** 大字模式: on, off, or 'system' (follow the phone); absent until the person answers. */
+  largeText?: boolean | 'system'
   /** Demo identities are listed by the local cloud's dev login; never set in the cloud. */
   demo?: boolean
   createdAt: Date

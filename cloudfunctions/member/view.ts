@@ -32,7 +32,7 @@ export async function profileView(user: UserDoc): Promise<ProfileView> {
     grants,
     roles,
     ...(scopeNames ? { scopeNames } : {}),
-    ...(typeof user.largeText === 'boolean' ? { largeText: user.largeText } : {}),
+    ...(typeof user.largeText === 'boolean' || user.largeText === 'system' ? { largeText: user.largeText } : {}),
     createdAt: new Date(user.createdAt).toISOString(),
     complete: !!user.communityId,
     ...(consent ? { consent: { version: consent.version, at: new Date(consent.at).toISOString() } } : {}),

@@ -7,6 +7,9 @@ import { memberRolesOf } from '../permissions'
 import type { Grant, Role } from '../roles'
 import { id, optionalText, pageInput, personName, phone, text, type Page } from '../schemas'
 
+/** 大字模式: on, off, or follow the phone's font size. */
+export type LargeTextChoice = boolean | 'system'
+
 export interface ProfileView {
   openid: string
   nickname: string
@@ -24,8 +27,11 @@ export interface ProfileView {
   roles: Role[]
   /** The names of the streets, units and departments the person's staff grants name (街道, 单位党组织, 职能部门 accounts). */
   scopeNames?: { streets: Record<string, string>; units: Record<string, string>; departments: Record<string, string> }
-  /** 大字模式 as the person chose it; absent until they choose (the app then follows the phone's font size). */
-  largeText?: boolean
+  /**
+   * 大字模式 as the person chose it: on, off, or 'system' (follow the phone's font size, chosen). Absent
+   * until they answer (the app follows the phone meanwhile, and 首页 offers the choice once).
+   */
+  largeText?: LargeTextChoice
   createdAt: string
   /** True when the person has said which community they live in. */
   complete: boolean
@@ -158,7 +164,7 @@ export const memberApi = {
         gridId: id.optional(),
         buildingId: id.optional(),
         room: text({ min: 0, max: 20, label: '门牌号' }).optional(),
-        largeText: z.boolean().optional(),
+        largeText: z.union([z.boolean(), z.literal('system')], { errorMap: () => ({ message: '大字模式只能是开、关或跟随手机' }) }).optional(),
       })
       .strict(),
   ),

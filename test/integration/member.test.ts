@@ -80,7 +80,8 @@ describe('member.updateProfile', () => {
     [{ phone: '12345' }, 'phone', '请输入11位手机号'],
     [{ nickname: '' }, 'nickname', '请填写昵称'],
     [{ nickname: '一二三四五六七八九十一二三四五六七八九十一' }, 'nickname', '昵称最多20个字'],
-    [{ largeText: 'yes' }, 'largeText', '格式不正确'],
+    [{ largeText: 'yes' }, 'largeText', '大字模式只能是开、关或跟随手机'],
+    [{ largeText: 1 }, 'largeText', '大字模式只能是开、关或跟随手机'],
     [{ grants: [{ role: 'communityAdmin', communityId: 'c1' }] }, '_', '不认识的字段：grants'],
   ])('refuses bad input %j with a Chinese field message', async (payload, field, message) => {
     const p = await env.user({ community: 'c1' })
@@ -103,6 +104,16 @@ describe('member.updateProfile', () => {
     await p.call('member', 'updateProfile', { largeText: true })
     const res = await p.call('member', 'profile', {})
     expect(res.ok && res.data.largeText).toBe(true)
+  })
+
+  it("goes back to following the phone's font size ('system'), still answered", async () => {
+    const p = await env.user({ community: 'c1' })
+    await p.call('member', 'updateProfile', { largeText: true })
+    const back = await p.call('member', 'updateProfile', { largeText: 'system' })
+    expect(back.ok && back.data.largeText).toBe('system')
+    const res = await p.call('member', 'profile', {})
+    expect(res.ok && res.data.largeText).toBe('system')
+    expect(env.find('users', p.openid)).toMatchObject({ largeText: 'system' })
   })
 })
 

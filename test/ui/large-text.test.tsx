@@ -181,6 +181,49 @@ test('before choosing, the switch under 我的 shows the phone\'s setting and sa
   expect(updates(net.requests)).toEqual([{ largeText: false }])
 })
 
+test('after a choice, 跟随手机 gives the setting back to the phone, and 首页 does not offer it again', async () => {
+  browserDefaultFontSize(20)
+  const backend = memberBackend(aProfile({ largeText: false }))
+  const net = installFetch((req) => backend.handle(req) ?? fail('UNKNOWN_ACTION'))
+  const { container } = renderApp(
+    <>
+      <Home />
+      <Mine />
+    </>,
+  )
+  await screen.findByText('跟随手机字体')
+  expect(noneLarge(container)).toBe(true)
+
+  fireEvent.click(screen.getByText('跟随手机'))
+
+  // The phone has large text: it applies again, and the switch says it follows the phone.
+  await waitFor(() => expect(allLarge(container)).toBe(true))
+  expect(updates(net.requests)).toEqual([{ largeText: 'system' }])
+  expect(backend.profile.largeText).toBe('system')
+  expect(taroStub.storage.has('lianxin.largeText')).toBe(false)
+  expect(taroStub.recorded.toasts).toContainEqual({ title: '已改为跟随手机的字体大小', icon: 'none' })
+  await screen.findByText('已按手机的字体设置放大文字和按钮')
+  expect(container.querySelector('#large-text-switch')!.getAttribute('aria-checked')).toBe('true')
+  expect(screen.queryByText('跟随手机字体')).toBeNull()
+  expect(offer()).toBeNull()
+})
+
+test('the offer is not shown to someone who chose to follow the phone', async () => {
+  browserDefaultFontSize(16)
+  const backend = memberBackend(aProfile({ largeText: 'system' }))
+  installFetch((req) => backend.handle(req) ?? fail('UNKNOWN_ACTION'))
+  const { container } = renderApp(
+    <>
+      <Home />
+      <Mine />
+    </>,
+  )
+  await screen.findByText('放大全部文字和按钮，方便老年朋友阅读')
+  expect(noneLarge(container)).toBe(true)
+  expect(offer()).toBeNull()
+  expect(screen.queryByText('跟随手机字体')).toBeNull()
+})
+
 test('the mini-program reads WeChat\'s font size setting (fontSizeScaleFactor)', () => {
   const was = process.env.TARO_ENV
   process.env.TARO_ENV = 'weapp'

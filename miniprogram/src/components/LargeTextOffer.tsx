@@ -10,9 +10,9 @@ import { useLargeTextChoice } from './LargeTextSwitch'
  * the app already follows the phone's font size, and the card says so.
  */
 export function LargeTextOffer() {
-  const { profile, largeText, largeTextChoice, systemLargeText } = useSession()
+  const { profile, largeText, largeTextAnswered, systemLargeText } = useSession()
   const { pending, choose } = useLargeTextChoice()
-  if (!profile || largeTextChoice !== undefined) return null
+  if (!profile || largeTextAnswered) return null
   return (
     <Card className='lx-offer' title={<View id='large-text-offer-title'>需要把字放大吗？</View>}>
       <View id='large-text-offer' role='region' aria-labelledby='large-text-offer-title'>

@@ -20,8 +20,10 @@ export interface Session {
    * this device saw), else the phone's font size setting.
    */
   largeText: boolean
-  /** The person's own choice; undefined until they make one (then 大字模式 follows the phone). */
+  /** The person's own on / off; undefined while 大字模式 follows the phone (not answered yet, or chosen so). */
   largeTextChoice?: boolean
+  /** The person has answered (on, off, or follow the phone): 首页 no longer offers 大字模式. */
+  largeTextAnswered: boolean
   /** The phone's font size is above standard (WeChat's 字体大小 / the browser's default size). */
   systemLargeText: boolean
   /** Calls member.login (idempotent) and stores the profile it answers. */
@@ -36,6 +38,9 @@ export interface Session {
 
 const LARGE_TEXT_KEY = 'lianxin.largeText'
 const isH5 = () => process.env.TARO_ENV === 'h5'
+
+/** The profile's setting as on / off; 'system' or absent: follow the phone. */
+const choiceOf = (v: ProfileView['largeText']): boolean | undefined => (typeof v === 'boolean' ? v : undefined)
 
 function readLargeText(): boolean | undefined {
   try {
@@ -66,7 +71,7 @@ export function SessionProvider({ children, initial }: PropsWithChildren<{ initi
   const [status, setStatus] = useState<SessionStatus>(initial?.status ?? 'loading')
   const [profile, setProfileState] = useState<ProfileView | undefined>(initial?.profile)
   const [error, setError] = useState<ApiError | undefined>()
-  const [largeTextChoice, setLargeTextChoice] = useState<boolean | undefined>(() => (initial?.profile ? initial.profile.largeText : readLargeText()))
+  const [largeTextChoice, setLargeTextChoice] = useState<boolean | undefined>(() => (initial?.profile ? choiceOf(initial.profile.largeText) : readLargeText()))
   const [systemLargeText] = useState(systemPrefersLargeText)
   const largeText = largeTextChoice ?? systemLargeText
   const inflight = useRef<Promise<ProfileView | undefined> | null>(null)
@@ -74,8 +79,8 @@ export function SessionProvider({ children, initial }: PropsWithChildren<{ initi
 
   const setProfile = useCallback((p: ProfileView) => {
     setProfileState(p)
-    setLargeTextChoice(p.largeText)
-    rememberLargeText(p.largeText)
+    setLargeTextChoice(choiceOf(p.largeText))
+    rememberLargeText(choiceOf(p.largeText))
     setError(undefined)
     setStatus('ready')
   }, [])
@@ -134,7 +139,7 @@ export function SessionProvider({ children, initial }: PropsWithChildren<{ initi
   }, [])
 
   const value = useMemo<Session>(
-    () => ({ status, profile, error, largeText, largeTextChoice, systemLargeText, refresh, setProfile, signIn, signOut }),
+    () => ({ status, profile, error, largeText, largeTextChoice, largeTextAnswered: profile?.largeText !== undefined, systemLargeText, refresh, setProfile, signIn, signOut }),
     [status, profile, error, largeText, largeTextChoice, systemLargeText, refresh, setProfile, signIn, signOut],
   )
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>
