@@ -1,7 +1,7 @@
 // 适老化 audit of the page on screen in the h5 build (docs/a11y.md): axe-core's serious and critical
 // violations, and what axe does not measure, from computed styles: text sizes (smallest 16 CSS px in
-// normal mode, 18 in elder mode, .lx-caption aside), text contrast against the colours under it
-// (4.5:1; 3:1 at 24 px and above), tap targets (44×44; main controls 60×60 in elder mode), views with a
+// normal mode, 18 in elder mode, .lx-caption aside), text and placeholder contrast against the colours
+// under it (4.5:1; 3:1 at 24 px and above), tap targets (44×44; main controls 60×60 in elder mode), views with a
 // tap handler and no role, one-word labels broken over two lines and content wider than the screen.
 // Used by test/e2e/a11y.test.ts (which asserts) and bench/a11y.ts (which reports shares).
 import fs from 'node:fs'
@@ -162,6 +162,25 @@ const MEASURE = `(() => {
       const r = ratio(eff, u)
       if (r < need - 0.005) {
         contrast.push({ text: text.slice(0, 30), ratio: Math.round(r * 100) / 100, need, fg: hex(eff), bg: hex(u), where: where(el) })
+        break
+      }
+    }
+  }
+  // A placeholder is text too (WCAG 1.4.3): its colour against the field, while the field is empty.
+  for (const el of document.querySelectorAll('input[placeholder],textarea[placeholder]')) {
+    const text = (el.getAttribute('placeholder') || '').trim()
+    if (!text || el.value || !visible(el) || el.closest('[aria-disabled="true"],[disabled]')) continue
+    const ps = getComputedStyle(el, '::placeholder')
+    const fg = parse(ps.color)
+    if (!fg) continue
+    const px = parseFloat(ps.fontSize) || parseFloat(getComputedStyle(el).fontSize)
+    const need = px >= 24 ? 3 : 4.5
+    const { unders, opacity } = backgrounds(el)
+    for (const u of unders) {
+      const eff = over({ ...fg, a: fg.a * opacity }, u)
+      const r = ratio(eff, u)
+      if (r < need - 0.005) {
+        contrast.push({ text: 'placeholder ' + text.slice(0, 24), ratio: Math.round(r * 100) / 100, need, fg: hex(eff), bg: hex(u), where: where(el) })
         break
       }
     }
