@@ -3,7 +3,9 @@
 // read of at most a few documents in index order; nothing reads a collection whole.
 import type { OutputOf, ParsedOf } from '../../shared/contract'
 import type { orderApi } from '../../shared/contracts/order'
+import { ESCALATION_CLOCK_STATES } from '../../shared/orders/derive'
 import type { OrderDoc } from '../../shared/orders/model'
+import { ACCEPT_CLOCK_STATES } from '../../shared/rules/sla'
 import { monthStart, SATISFIED_STARS, type CommunitySummary, type HelperSummary, type OrderSummary, type QueueSummary, type ResidentSummary, type StreetRow } from '../../shared/orders/summary'
 import { _, db } from '../common/cloud'
 import { fail } from '../common/errors'
@@ -18,10 +20,10 @@ const count = async (where: object) => ((await orders().where(where).count()) as
 const first = async (where: object, field: string, dir: 'asc' | 'desc', n: number) =>
   ((await orders().where(where).orderBy(field, dir).limit(n).get()) as { data: OrderDoc[] }).data
 
-/** Waiting to be accepted: the acceptance clock runs (submitted, or reopened by 没解决). */
-const WAITING = ['submitted', 'reopened']
+/** Waiting to be accepted: the acceptance clock runs (shared/rules/sla.ts). */
+const WAITING = [...ACCEPT_CLOCK_STATES]
 /** Called up (吹哨) and still being worked by whoever has it: its 完成期限 runs (shared/orders/derive.ts). */
-const ESCALATED = ['escalated', 'dispatched', 'in_progress']
+const ESCALATED = [...ESCALATION_CLOCK_STATES]
 
 /** 超时 in a community: waiting past the acceptance deadline, or called up and past its 完成期限. */
 async function overdueIn(communityId: string, now: Date): Promise<number> {

@@ -63,7 +63,7 @@ export function hallDue(o: Pick<OrderDoc, 'status' | 'slotsFree' | 'deadline' | 
 }
 
 /** States in which an escalated order is still being worked by whoever it was called up to. */
-const ESCALATION_CLOCK_STATES: readonly OrderState[] = ['escalated', 'dispatched', 'in_progress']
+export const ESCALATION_CLOCK_STATES: readonly OrderState[] = ['escalated', 'dispatched', 'in_progress']
 
 /** An escalation past its 完成期限 is looked at once by the timer (whoever has it and the community are told). */
 export function escalationDue(o: Pick<OrderDoc, 'status' | 'escalation'>): Date | undefined {

@@ -44,6 +44,9 @@ export function escalationDeadline(at: Date, colour: Colour, chosen?: Date): Dat
   return chosen ?? new Date(at.getTime() + DEFAULT_ESCALATION_MS[colour])
 }
 
+/** The states in which an order waits to be accepted, so its acceptance clock runs (submitted, or reopened by 没解决). */
+export const ACCEPT_CLOCK_STATES: readonly string[] = ['submitted', 'reopened']
+
 /** Where the acceptance clock starts: when the resident asked (the submission, or 没解决 that reopened it). */
 export function acceptClockStart(o: { createdAt: Date | string; reopenedAt?: Date | string }): Date {
   return new Date(o.reopenedAt ?? o.createdAt)
@@ -64,7 +67,7 @@ export function acceptTimerDue(o: {
   reopenedAt?: Date | string
   timeline: readonly { action: string; at: Date | string }[]
 }): Date | undefined {
-  if (o.status !== 'submitted' && o.status !== 'reopened') return undefined
+  if (!ACCEPT_CLOCK_STATES.includes(o.status)) return undefined
   const start = acceptClockStart(o).getTime()
   const calledUp = o.timeline.some((t) => t.action === 'escalate' && new Date(t.at).getTime() >= start)
   return calledUp ? undefined : new Date(o.acceptDeadline)
